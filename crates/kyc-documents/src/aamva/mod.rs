@@ -1,0 +1,1 @@
+//! AAMVA: being written.

@@ -1,0 +1,1 @@
+//! MRZ: being written.
