@@ -21,6 +21,7 @@
 //! [`ReasonCode`] is one of the catalogue's codes, a [`Lang`] is one of the supported languages.
 
 pub mod catalogue;
+pub mod country;
 pub mod decision;
 pub mod finding;
 pub mod lang;
@@ -28,8 +29,9 @@ pub mod policy;
 pub mod reason;
 
 pub use catalogue::{ReasonSpec, Text, Texts, catalogue, spec};
-pub use decision::{Decision, DecisionStatus, DecidedReason, decide};
+pub use country::CountryCode;
+pub use decision::{ApplicantReason, DecidedReason, Decision, DecisionStatus, decide};
 pub use finding::{Evidence, Finding};
 pub use lang::Lang;
-pub use policy::{DocumentKind, Policy, PolicyError};
+pub use policy::{DEFAULT_POLICY_TOML, DocumentKind, Policy, PolicyError};
 pub use reason::{Group, Outcome, ReasonCode};

@@ -1,1 +1,52 @@
-fn main() {}
+//! # kycd — the command
+//!
+//! A thin binary over the kycd libraries: each subcommand parses its arguments, reads its input,
+//! calls one library function and prints the result (text for people, `--json` for programs).
+//! All logic lives in the libraries; nothing here decides anything.
+//!
+//! Exit codes are shared by every subcommand: 0 success, 1 a well-formed input that fails a
+//! check (an MRZ with a wrong check digit, say), 2 a usage error or unreadable input.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod commands;
+mod input;
+
+/// kycd: self-hosted KYC verification — document checks, decisions and reasons applicants can act on.
+#[derive(Parser)]
+#[command(name = "kycd", version, about, long_about = None, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List the reason catalogue: every code kycd can give, with its outcome and applicant texts.
+    Reasons(commands::reasons::Args),
+    /// Print or check a policy (thresholds, accepted documents, limits, outcome overrides).
+    Policy(commands::policy::Args),
+    /// Parse and check an ICAO 9303 machine-readable zone (passport, ID card, visa).
+    Mrz(commands::mrz::Args),
+    /// Parse the text of an AAMVA driver's licence / ID card barcode (PDF417 payload).
+    Aamva(commands::aamva::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Reasons(args) => commands::reasons::run(args),
+        Command::Policy(args) => commands::policy::run(args),
+        Command::Mrz(args) => commands::mrz::run(args),
+        Command::Aamva(args) => commands::aamva::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("kycd: {err}");
+            ExitCode::from(2)
+        }
+    }
+}
