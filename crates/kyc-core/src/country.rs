@@ -28,11 +28,21 @@ pub struct CountryInfo {
 }
 
 const fn iso(alpha3: &'static str, alpha2: &'static str, name: &'static str) -> CountryInfo {
-    CountryInfo { alpha3, alpha2, name, kind: CodeKind::Iso }
+    CountryInfo {
+        alpha3,
+        alpha2,
+        name,
+        kind: CodeKind::Iso,
+    }
 }
 
 const fn icao(alpha3: &'static str, alpha2: &'static str, name: &'static str) -> CountryInfo {
-    CountryInfo { alpha3, alpha2, name, kind: CodeKind::IcaoExtra }
+    CountryInfo {
+        alpha3,
+        alpha2,
+        name,
+        kind: CodeKind::IcaoExtra,
+    }
 }
 
 /// Every known code, sorted by alpha-3 code (a test checks the order: lookups binary-search it).
@@ -279,7 +289,11 @@ pub static COUNTRIES: &[CountryInfo] = &[
     iso("UKR", "UA", "Ukraine"),
     iso("UMI", "UM", "United States Minor Outlying Islands"),
     icao("UNA", "", "United Nations specialized agency"),
-    icao("UNK", "", "United Nations Interim Administration Mission in Kosovo"),
+    icao(
+        "UNK",
+        "",
+        "United Nations Interim Administration Mission in Kosovo",
+    ),
     icao("UNO", "", "United Nations Organization"),
     iso("URY", "UY", "Uruguay"),
     iso("USA", "US", "United States"),
@@ -348,7 +362,11 @@ impl CountryCode {
 
     /// The same country with ICAO's one-letter German code mapped to ISO (`D` → `DEU`).
     pub fn canonical(self) -> CountryCode {
-        if self.0 == "D" { CountryCode("DEU") } else { self }
+        if self.0 == "D" {
+            CountryCode("DEU")
+        } else {
+            self
+        }
     }
 
     /// English name.
@@ -373,7 +391,9 @@ impl fmt::Display for CountryCode {
 
 /// The text is not a known country code.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown country code {0:?}: expected an ISO 3166-1 alpha-3 (or alpha-2) code such as \"FRA\"")]
+#[error(
+    "unknown country code {0:?}: expected an ISO 3166-1 alpha-3 (or alpha-2) code such as \"FRA\""
+)]
 pub struct UnknownCountry(pub String);
 
 impl FromStr for CountryCode {
@@ -413,7 +433,12 @@ mod tests {
     #[test]
     fn table_is_sorted_and_unique() {
         for pair in COUNTRIES.windows(2) {
-            assert!(pair[0].alpha3 < pair[1].alpha3, "{} / {}", pair[0].alpha3, pair[1].alpha3);
+            assert!(
+                pair[0].alpha3 < pair[1].alpha3,
+                "{} / {}",
+                pair[0].alpha3,
+                pair[1].alpha3
+            );
         }
         assert!(COUNTRIES.len() > 270);
     }
@@ -422,9 +447,18 @@ mod tests {
     fn parses_alpha3_alpha2_and_icao_codes() {
         assert_eq!("fra".parse::<CountryCode>().unwrap().alpha3(), "FRA");
         assert_eq!("FR".parse::<CountryCode>().unwrap().alpha3(), "FRA");
-        assert_eq!("D<<".parse::<CountryCode>().unwrap().canonical().alpha3(), "DEU");
-        assert_eq!("UTO".parse::<CountryCode>().unwrap().info().kind, CodeKind::IcaoExtra);
-        assert_eq!("XXA".parse::<CountryCode>().unwrap().name(), "Stateless person");
+        assert_eq!(
+            "D<<".parse::<CountryCode>().unwrap().canonical().alpha3(),
+            "DEU"
+        );
+        assert_eq!(
+            "UTO".parse::<CountryCode>().unwrap().info().kind,
+            CodeKind::IcaoExtra
+        );
+        assert_eq!(
+            "XXA".parse::<CountryCode>().unwrap().name(),
+            "Stateless person"
+        );
         assert!("ZZZ".parse::<CountryCode>().is_err());
         assert!("".parse::<CountryCode>().is_err());
         assert!("FRANCE".parse::<CountryCode>().is_err());

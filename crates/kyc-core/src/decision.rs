@@ -90,7 +90,10 @@ pub struct Decision {
 pub fn decide(findings: &[Finding], policy: &Policy) -> Decision {
     let mut reasons: Vec<DecidedReason> = Vec::new();
     for finding in findings {
-        match reasons.iter_mut().find(|reason| reason.code == finding.code) {
+        match reasons
+            .iter_mut()
+            .find(|reason| reason.code == finding.code)
+        {
             Some(reason) => reason.evidence.push(finding.evidence.clone()),
             None => reasons.push(DecidedReason {
                 code: finding.code,
@@ -121,7 +124,10 @@ impl Decision {
     /// the decision rests only on such reasons, a single neutral "under review" text stands for
     /// them. Empty when approved.
     pub fn applicant_reasons(&self, lang: Lang) -> Vec<ApplicantReason> {
-        let weighing = self.reasons.iter().filter(|reason| reason.outcome.is_some());
+        let weighing = self
+            .reasons
+            .iter()
+            .filter(|reason| reason.outcome.is_some());
         let mut explained: Vec<ApplicantReason> = weighing
             .clone()
             .filter(|reason| spec(reason.code).explain_to_applicant)
@@ -179,7 +185,11 @@ mod tests {
         let codes: Vec<_> = decision.reasons.iter().map(|r| r.code).collect();
         assert_eq!(
             codes,
-            [ReasonCode::Underage, ReasonCode::ImageBlurry, ReasonCode::DocumentIntegrity]
+            [
+                ReasonCode::Underage,
+                ReasonCode::ImageBlurry,
+                ReasonCode::DocumentIntegrity
+            ]
         );
     }
 
@@ -227,11 +237,17 @@ mod tests {
         let shown = decision.applicant_reasons(Lang::Fr);
         assert_eq!(shown.len(), 1);
         assert_eq!(shown[0].code, None);
-        assert_eq!(shown[0].message, crate::catalogue::NEUTRAL_REVIEW.fr.message);
+        assert_eq!(
+            shown[0].message,
+            crate::catalogue::NEUTRAL_REVIEW.fr.message
+        );
 
         // Beside an explained reason, the hidden one disappears entirely.
         let decision = decide(
-            &[finding(ReasonCode::PepMatch), finding(ReasonCode::ImageGlare)],
+            &[
+                finding(ReasonCode::PepMatch),
+                finding(ReasonCode::ImageGlare),
+            ],
             &Policy::default(),
         );
         let shown = decision.applicant_reasons(Lang::En);

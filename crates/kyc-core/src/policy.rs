@@ -160,7 +160,9 @@ pub enum PolicyError {
         value: String,
         expected: &'static str,
     },
-    #[error("[reasons.SYSTEM_ERROR] may only be `review`: a platform error never rejects nor asks the applicant to resubmit")]
+    #[error(
+        "[reasons.SYSTEM_ERROR] may only be `review`: a platform error never rejects nor asks the applicant to resubmit"
+    )]
     SystemErrorMustBeReviewed,
     #[error("[reasons.{0}] cannot be `ignore`: a screening match always goes to a reviewer")]
     ScreeningCannotBeIgnored(ReasonCode),
@@ -263,7 +265,10 @@ impl Policy {
                 (ReasonCode::SystemError, Some(outcome)) if outcome != OverrideOutcome::Review => {
                     return Err(PolicyError::SystemErrorMustBeReviewed);
                 }
-                (ReasonCode::WatchlistMatch | ReasonCode::PepMatch, Some(OverrideOutcome::Ignore)) => {
+                (
+                    ReasonCode::WatchlistMatch | ReasonCode::PepMatch,
+                    Some(OverrideOutcome::Ignore),
+                ) => {
                     return Err(PolicyError::ScreeningCannotBeIgnored(*code));
                 }
                 _ => {}
@@ -298,7 +303,10 @@ impl Policy {
 
     /// Is this country (of residence or nationality) served?
     pub fn serves(&self, country: CountryCode) -> bool {
-        !self.applicants.blocked_countries.contains(&country.canonical())
+        !self
+            .applicants
+            .blocked_countries
+            .contains(&country.canonical())
     }
 
     /// A hard-coded copy of the defaults, used only if the embedded document were ever broken
@@ -363,7 +371,10 @@ mod tests {
     #[test]
     fn refuses_unknown_keys_and_codes() {
         let text = DEFAULT_POLICY_TOML.replace("minimum_age", "minimum_agee");
-        assert!(matches!(Policy::from_toml(&text), Err(PolicyError::Syntax(_))));
+        assert!(matches!(
+            Policy::from_toml(&text),
+            Err(PolicyError::Syntax(_))
+        ));
         let text = format!("{DEFAULT_POLICY_TOML}\n[reasons.IMAGE_FUZZY]\noutcome = \"review\"\n");
         let err = Policy::from_toml(&text).unwrap_err();
         assert!(err.to_string().contains("IMAGE_FUZZY"), "{err}");
@@ -372,28 +383,37 @@ mod tests {
     #[test]
     fn system_error_cannot_reject_or_be_ignored() {
         for outcome in ["reject", "resubmit", "ignore"] {
-            let text = format!(
-                "{DEFAULT_POLICY_TOML}\n[reasons.SYSTEM_ERROR]\noutcome = \"{outcome}\"\n"
+            let text =
+                format!("{DEFAULT_POLICY_TOML}\n[reasons.SYSTEM_ERROR]\noutcome = \"{outcome}\"\n");
+            assert_eq!(
+                Policy::from_toml(&text),
+                Err(PolicyError::SystemErrorMustBeReviewed)
             );
-            assert_eq!(Policy::from_toml(&text), Err(PolicyError::SystemErrorMustBeReviewed));
         }
     }
 
     #[test]
     fn screening_cannot_be_ignored() {
-        let text = format!("{DEFAULT_POLICY_TOML}\n[reasons.WATCHLIST_MATCH]\noutcome = \"ignore\"\n");
+        let text =
+            format!("{DEFAULT_POLICY_TOML}\n[reasons.WATCHLIST_MATCH]\noutcome = \"ignore\"\n");
         assert_eq!(
             Policy::from_toml(&text),
-            Err(PolicyError::ScreeningCannotBeIgnored(ReasonCode::WatchlistMatch))
+            Err(PolicyError::ScreeningCannotBeIgnored(
+                ReasonCode::WatchlistMatch
+            ))
         );
     }
 
     #[test]
     fn refuses_out_of_range_thresholds() {
-        let text = DEFAULT_POLICY_TOML.replace("max_glare_fraction = 0.01", "max_glare_fraction = 1.5");
+        let text =
+            DEFAULT_POLICY_TOML.replace("max_glare_fraction = 0.01", "max_glare_fraction = 1.5");
         assert!(matches!(
             Policy::from_toml(&text),
-            Err(PolicyError::OutOfRange { key: "image.max_glare_fraction", .. })
+            Err(PolicyError::OutOfRange {
+                key: "image.max_glare_fraction",
+                ..
+            })
         ));
         let text = DEFAULT_POLICY_TOML.replace("reuse_limit = 1", "reuse_limit = 0");
         assert!(Policy::from_toml(&text).is_err());
@@ -405,9 +425,15 @@ mod tests {
             "{DEFAULT_POLICY_TOML}\n[reasons.IMAGE_GLARE]\noutcome = \"review\"\nretry = false\n"
         );
         let policy = Policy::from_toml(&text).unwrap();
-        assert_eq!(policy.outcome_of(ReasonCode::ImageGlare), Some(Outcome::Review));
+        assert_eq!(
+            policy.outcome_of(ReasonCode::ImageGlare),
+            Some(Outcome::Review)
+        );
         assert!(!policy.retry_of(ReasonCode::ImageGlare));
-        assert_eq!(policy.outcome_of(ReasonCode::ImageBlurry), Some(Outcome::Resubmit));
+        assert_eq!(
+            policy.outcome_of(ReasonCode::ImageBlurry),
+            Some(Outcome::Resubmit)
+        );
     }
 
     #[test]

@@ -33,7 +33,8 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, InputError> {
             .take(MAX_INPUT_BYTES + 1)
             .read_to_end(&mut buffer)
     } else {
-        std::fs::File::open(path).and_then(|file| file.take(MAX_INPUT_BYTES + 1).read_to_end(&mut buffer))
+        std::fs::File::open(path)
+            .and_then(|file| file.take(MAX_INPUT_BYTES + 1).read_to_end(&mut buffer))
     };
     result.map_err(|source| InputError::Io {
         what: what.clone(),

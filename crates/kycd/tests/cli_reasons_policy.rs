@@ -13,7 +13,10 @@ fn every_subcommand_has_help() {
         assert!(text.contains(sub), "{sub} missing from --help");
         let out = kycd(&[sub, "--help"], None);
         assert!(out.status.success(), "{sub} --help failed");
-        assert!(stdout(&out).contains("Usage: kycd"), "{sub} --help prints usage");
+        assert!(
+            stdout(&out).contains("Usage: kycd"),
+            "{sub} --help prints usage"
+        );
     }
 }
 
@@ -25,19 +28,40 @@ fn reasons_json_lists_every_code_in_every_language() {
     let rows = list.as_array().expect("a list");
     assert!(rows.len() >= 38);
     for row in rows {
-        for key in ["code", "group", "outcome", "retry", "explain_to_applicant", "reviewer_note"] {
+        for key in [
+            "code",
+            "group",
+            "outcome",
+            "retry",
+            "explain_to_applicant",
+            "reviewer_note",
+        ] {
             assert!(row.get(key).is_some(), "{key} missing in {row}");
         }
         let messages = row["messages"].as_object().expect("messages object");
-        for lang in ["en", "zh-CN", "es", "ru", "vi", "tr", "pt", "ko", "ja", "fr"] {
+        for lang in [
+            "en", "zh-CN", "es", "ru", "vi", "tr", "pt", "ko", "ja", "fr",
+        ] {
             let text = &messages[lang];
-            assert!(text["message"].as_str().is_some_and(|s| !s.is_empty()), "{lang} {row}");
-            assert!(text["remedy"].as_str().is_some_and(|s| !s.is_empty()), "{lang} {row}");
+            assert!(
+                text["message"].as_str().is_some_and(|s| !s.is_empty()),
+                "{lang} {row}"
+            );
+            assert!(
+                text["remedy"].as_str().is_some_and(|s| !s.is_empty()),
+                "{lang} {row}"
+            );
         }
     }
-    let system = rows.iter().find(|r| r["code"] == "SYSTEM_ERROR").expect("SYSTEM_ERROR");
+    let system = rows
+        .iter()
+        .find(|r| r["code"] == "SYSTEM_ERROR")
+        .expect("SYSTEM_ERROR");
     assert_eq!(system["outcome"], "review");
-    let watch = rows.iter().find(|r| r["code"] == "WATCHLIST_MATCH").expect("WATCHLIST_MATCH");
+    let watch = rows
+        .iter()
+        .find(|r| r["code"] == "WATCHLIST_MATCH")
+        .expect("WATCHLIST_MATCH");
     assert_eq!(watch["explain_to_applicant"], false);
 }
 
@@ -58,7 +82,11 @@ fn reasons_with_one_language() {
 fn unknown_language_is_a_usage_error() {
     let out = kycd(&["reasons", "--lang", "xx"], None);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("unsupported language"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("unsupported language"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -75,12 +103,23 @@ fn policy_default_prints_and_checks() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 
     let bad = dir.join("bad.toml");
-    std::fs::write(&bad, format!("{text}\n[reasons.SYSTEM_ERROR]\noutcome = \"reject\"\n")).unwrap();
+    std::fs::write(
+        &bad,
+        format!("{text}\n[reasons.SYSTEM_ERROR]\noutcome = \"reject\"\n"),
+    )
+    .unwrap();
     let out = kycd(&["policy", "--check", bad.to_str().unwrap()], None);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("SYSTEM_ERROR"), "{}", stderr(&out));
 
-    let out = kycd(&["policy", "--check", dir.join("missing.toml").to_str().unwrap()], None);
+    let out = kycd(
+        &[
+            "policy",
+            "--check",
+            dir.join("missing.toml").to_str().unwrap(),
+        ],
+        None,
+    );
     assert_eq!(out.status.code(), Some(2));
     std::fs::remove_dir_all(&dir).ok();
 }

@@ -9,7 +9,11 @@ use std::process::{Command, Output, Stdio};
 pub fn kycd(args: &[&str], stdin: Option<&[u8]>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_kycd"))
         .args(args)
-        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -31,6 +35,10 @@ pub fn stderr(output: &Output) -> String {
 
 pub fn json(output: &Output) -> serde_json::Value {
     serde_json::from_slice(&output.stdout).unwrap_or_else(|err| {
-        panic!("stdout is not JSON ({err}):\n{}\nstderr: {}", stdout(output), stderr(output))
+        panic!(
+            "stdout is not JSON ({err}):\n{}\nstderr: {}",
+            stdout(output),
+            stderr(output)
+        )
     })
 }

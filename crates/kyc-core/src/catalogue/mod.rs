@@ -168,7 +168,11 @@ pub fn markdown() -> String {
     }
     out.push_str("\n## Applicant texts\n");
     for row in catalogue() {
-        let _ = write!(out, "\n### `{}`\n\n| lang | message | remedy |\n|---|---|---|\n", row.code);
+        let _ = write!(
+            out,
+            "\n### `{}`\n\n| lang | message | remedy |\n|---|---|---|\n",
+            row.code
+        );
         for lang in Lang::ALL {
             let text = row.texts.get(lang);
             let _ = writeln!(

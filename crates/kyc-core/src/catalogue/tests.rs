@@ -26,7 +26,9 @@ fn every_text_is_present_in_every_language() {
             if text.remedy.trim().is_empty() {
                 missing.push(format!("{code} {lang} remedy"));
             }
-            if lang != Lang::En && (text.message == texts.en.message || text.remedy == texts.en.remedy) {
+            if lang != Lang::En
+                && (text.message == texts.en.message || text.remedy == texts.en.remedy)
+            {
                 missing.push(format!("{code} {lang} is still English"));
             }
         }
@@ -37,7 +39,11 @@ fn every_text_is_present_in_every_language() {
 #[test]
 fn reviewer_notes_are_written() {
     for row in catalogue() {
-        assert!(row.reviewer_note.len() > 20, "{} has no reviewer note", row.code);
+        assert!(
+            row.reviewer_note.len() > 20,
+            "{} has no reviewer note",
+            row.code
+        );
     }
 }
 
@@ -53,7 +59,11 @@ fn tipping_off_reasons_are_never_explained() {
         assert_eq!(row.outcome, Outcome::Review);
         for lang in Lang::ALL {
             assert_eq!(row.applicant_text(lang), NEUTRAL_REVIEW.get(lang));
-            assert_eq!(row.texts.get(lang), NEUTRAL_REVIEW.get(lang), "{code} {lang} leaks");
+            assert_eq!(
+                row.texts.get(lang),
+                NEUTRAL_REVIEW.get(lang),
+                "{code} {lang} leaks"
+            );
         }
     }
 }

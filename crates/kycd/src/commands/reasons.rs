@@ -41,7 +41,11 @@ pub fn run(args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
             row.group.as_str(),
             row.outcome.as_str(),
             if row.retry { "yes" } else { "no" },
-            if row.explain_to_applicant { "yes" } else { "no" },
+            if row.explain_to_applicant {
+                "yes"
+            } else {
+                "no"
+            },
         );
         println!("    {}", text.message);
         println!("    → {}", text.remedy);
