@@ -1,4 +1,9 @@
-//! One module per subcommand.
+//! One module per subcommand, plus the little they share: JSON and text output, dates.
+
+use std::fmt::Write as _;
+use std::process::ExitCode;
+
+use serde_json::Value;
 
 pub mod aamva;
 pub mod mrz;
@@ -10,4 +15,78 @@ pub fn print_json<T: serde::Serialize>(value: &T) -> Result<(), serde_json::Erro
     let text = serde_json::to_string_pretty(value)?;
     println!("{text}");
     Ok(())
+}
+
+/// Reports input that could not be read at all: `{"error": ...}` on standard output with
+/// `--json` (so programs always get JSON), the message on standard error otherwise; exit 2.
+pub fn unreadable(json: bool, message: &str) -> ExitCode {
+    if json {
+        let _ = print_json(&serde_json::json!({ "error": message }));
+    } else {
+        eprintln!("kycd: {message}");
+    }
+    ExitCode::from(2)
+}
+
+/// Today's date (UTC), read once here so that the libraries never read a clock.
+pub fn today() -> time::Date {
+    time::OffsetDateTime::now_utc().date()
+}
+
+/// Parses a `YYYY-MM-DD` argument.
+pub fn parse_date(text: &str) -> Result<time::Date, String> {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    time::Date::parse(text, &format).map_err(|_| format!("{text:?} is not a date like 2026-01-31"))
+}
+
+/// A plain-text rendering of a parser report for people: the `head` keys first, then the
+/// fields, then the remaining lists (checks, corrections, warnings).
+pub fn describe(report: &Value, head: &[&str]) -> String {
+    let mut out = String::new();
+    for key in head {
+        if let Some(value) = report.get(*key) {
+            let _ = writeln!(out, "{key}: {}", scalar(value));
+        }
+    }
+    if let Some(Value::Object(fields)) = report.get("fields") {
+        out.push_str("fields:\n");
+        for (name, value) in fields {
+            if !value.is_null() {
+                let _ = writeln!(out, "  {name}: {}", scalar(value));
+            }
+        }
+    }
+    for list in ["checks", "corrections", "warnings"] {
+        let Some(Value::Array(items)) = report.get(list) else {
+            continue;
+        };
+        if items.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "{list}:");
+        for item in items {
+            let _ = writeln!(out, "  - {}", one_line(item));
+        }
+    }
+    out
+}
+
+fn scalar(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        Value::Null => "-".to_string(),
+        other => other.to_string(),
+    }
+}
+
+fn one_line(value: &Value) -> String {
+    match value {
+        Value::Object(map) => map
+            .iter()
+            .filter(|(_, v)| !v.is_null())
+            .map(|(k, v)| format!("{k}={}", scalar(v)))
+            .collect::<Vec<_>>()
+            .join(" "),
+        other => scalar(other),
+    }
 }
