@@ -10,5 +10,9 @@
 //! beside the threshold it was compared with.
 
 pub mod intake;
+pub mod locate;
+pub mod plane;
+pub mod quality;
+pub mod rectify;
 
 pub use intake::{Accepted, ExifSummary, FileFacts, ImageFormat, Sniffed, intake, sniff};

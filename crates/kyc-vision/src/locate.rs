@@ -1,0 +1,626 @@
+//! Finding the document: the four corners of the largest well-supported quadrilateral.
+//!
+//! Identity documents are rectangles with straight, high-contrast borders; under a phone's
+//! perspective they become convex quadrilaterals. On a small luma plane (about 800 pixels on the
+//! long side):
+//!
+//! 1. thin edges: Sobel gradients, non-maximum suppression, an adaptive magnitude threshold;
+//! 2. straight lines: a Hough transform in which each edge pixel votes only for directions near
+//!    its own gradient direction (fast, and texture votes spread thin), then the strongest peaks;
+//! 3. for each line, a running count of the edge pixels along it, so the support of any segment
+//!    of it is answered in constant time;
+//! 4. every pair of roughly parallel lines combined with every other such pair at a clear angle
+//!    gives a candidate quadrilateral; the four image borders are candidate lines too, standing
+//!    in for a side that lies outside the frame;
+//! 5. the candidate with the most supported perimeter wins, provided every real side is mostly
+//!    backed by edges and the shape is a plausible document (convex, large enough, aspect ratio
+//!    of a card or a passport page).
+//!
+//! A side on an image border, or a corner outside the frame, means the document is cut off.
+
+use crate::plane::Plane;
+
+/// A point in pixels.
+pub type Point = [f32; 2];
+
+/// The document found in a plane, in that plane's pixels.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Located {
+    /// Corners in order around the quadrilateral, starting at the one nearest the top-left.
+    pub corners: [Point; 4],
+    /// How many sides lie on an image border (the real side is outside the frame).
+    pub sides_on_border: u8,
+    /// How many corners lie outside the frame.
+    pub corners_outside: u8,
+    /// Mean fraction of each real side backed by edge pixels (0..1).
+    pub support: f32,
+}
+
+impl Located {
+    /// True when part of the document is outside the frame.
+    pub fn is_cut_off(&self) -> bool {
+        self.sides_on_border > 0 || self.corners_outside > 0
+    }
+
+    /// The longer of the two mean side lengths: the document's width in pixels.
+    pub fn width(&self) -> f32 {
+        let [a, b] = self.mean_side_lengths();
+        a.max(b)
+    }
+
+    /// Mean lengths of the two pairs of opposite sides.
+    pub fn mean_side_lengths(&self) -> [f32; 2] {
+        let side = |i: usize| distance(self.corners[i], self.corners[(i + 1) % 4]);
+        [(side(0) + side(2)) / 2.0, (side(1) + side(3)) / 2.0]
+    }
+
+    /// Area of the quadrilateral (shoelace formula).
+    pub fn area(&self) -> f32 {
+        polygon_area(&self.corners)
+    }
+
+    /// Whether a point is inside the quadrilateral.
+    pub fn contains(&self, point: Point) -> bool {
+        contains(&self.corners, point)
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Line {
+    /// Angle of the line's normal, in radians, in [0, π).
+    theta: f32,
+    /// Signed distance from the origin along the normal.
+    rho: f32,
+    border: bool,
+}
+
+impl Line {
+    fn normal(&self) -> Point {
+        [self.theta.cos(), self.theta.sin()]
+    }
+
+    fn direction(&self) -> Point {
+        [-self.theta.sin(), self.theta.cos()]
+    }
+
+    fn point_at(&self, t: f32) -> Point {
+        let n = self.normal();
+        let d = self.direction();
+        [self.rho * n[0] + t * d[0], self.rho * n[1] + t * d[1]]
+    }
+
+    /// The parameter of the point of this line nearest to `point`.
+    fn param_of(&self, point: Point) -> f32 {
+        let d = self.direction();
+        point[0] * d[0] + point[1] * d[1]
+    }
+}
+
+/// Edge support along one line: prefix counts over integer steps of its parameter.
+struct Profile {
+    t_start: f32,
+    /// edges[i] = number of supported steps among the first i.
+    edges: Vec<u32>,
+    /// inside[i] = number of steps inside the frame among the first i.
+    inside: Vec<u32>,
+}
+
+impl Profile {
+    /// The longest stretch of supported steps, bridging gaps of up to `gap` steps.
+    fn longest_run(&self, gap: usize) -> u32 {
+        let (mut best, mut start, mut last_hit) = (0u32, None::<usize>, 0usize);
+        for step in 1..self.edges.len() {
+            if self.edges[step] > self.edges[step - 1] {
+                match start {
+                    Some(_) if step - last_hit <= gap + 1 => {}
+                    _ => start = Some(step),
+                }
+                last_hit = step;
+                if let Some(first) = start {
+                    best = best.max((last_hit - first + 1) as u32);
+                }
+            }
+        }
+        best
+    }
+
+    /// (supported steps, steps inside the frame, all steps) between two parameters.
+    fn between(&self, t0: f32, t1: f32) -> (f32, f32, f32) {
+        let (lo, hi) = if t0 <= t1 { (t0, t1) } else { (t1, t0) };
+        let last = self.edges.len().saturating_sub(1);
+        let index = |t: f32| (((t - self.t_start).round()).max(0.0) as usize).min(last);
+        let (a, b) = (index(lo), index(hi));
+        let edges = (self.edges[b] - self.edges[a]) as f32;
+        let inside = (self.inside[b] - self.inside[a]) as f32;
+        (edges, inside, (hi - lo).max(1.0))
+    }
+}
+
+const ANGLE_BINS: usize = 180;
+
+/// Each edge pixel votes for directions within this many degrees of its own: gradient
+/// directions of real edges scatter by several degrees (aliasing, noise, JPEG).
+const VOTE_SPREAD: i32 = 6;
+
+/// How many candidate lines enter the quadrilateral search.
+const KEEP_LINES: usize = 24;
+
+/// Finds the document in a luma plane (values 0..1). `None` when no plausible document
+/// outline is visible.
+pub fn locate(luma: &Plane) -> Option<Located> {
+    let (width, height) = (luma.width, luma.height);
+    if width < 32 || height < 32 {
+        return None;
+    }
+    let edges = EdgeMap::new(&luma.blur(1.0));
+    // Many peaks are text lines; a document border is one long unbroken edge, so rank the
+    // peaks by their longest run of support and keep the best.
+    let mut ranked: Vec<(u32, Line, Profile)> = hough_lines(&edges, 80)
+        .into_iter()
+        .map(|line| {
+            let profile = profile(&line, &edges);
+            (profile.longest_run(3), line, profile)
+        })
+        .collect();
+    ranked.sort_by_key(|entry| std::cmp::Reverse(entry.0));
+    ranked.truncate(KEEP_LINES);
+    let (w, h) = ((width - 1) as f32, (height - 1) as f32);
+    let half_pi = std::f32::consts::FRAC_PI_2;
+    let borders = [
+        Line {
+            theta: 0.0,
+            rho: 0.0,
+            border: true,
+        },
+        Line {
+            theta: 0.0,
+            rho: w,
+            border: true,
+        },
+        Line {
+            theta: half_pi,
+            rho: 0.0,
+            border: true,
+        },
+        Line {
+            theta: half_pi,
+            rho: h,
+            border: true,
+        },
+    ];
+    let mut lines = Vec::with_capacity(ranked.len() + 4);
+    let mut profiles = Vec::with_capacity(ranked.len() + 4);
+    for (_, line, profile) in ranked {
+        lines.push(line);
+        profiles.push(profile);
+    }
+    for line in borders {
+        profiles.push(profile(&line, &edges));
+        lines.push(line);
+    }
+
+    let min_dim = width.min(height) as f32;
+    let centre = [w / 2.0, h / 2.0];
+    let mut pairs = Vec::new();
+    for i in 0..lines.len() {
+        for j in i + 1..lines.len() {
+            let (a, b) = (&lines[i], &lines[j]);
+            if a.border && b.border {
+                continue;
+            }
+            if angle_between(a.theta, b.theta) > 20f32.to_radians() {
+                continue;
+            }
+            let separation = (signed_distance(a, centre) - signed_distance(b, centre)).abs();
+            if separation < 0.15 * min_dim {
+                continue;
+            }
+            pairs.push((i, j));
+        }
+    }
+
+    let image_area = (width * height) as f32;
+    let mut best: Option<(f32, Located)> = None;
+    for (p, &(a, b)) in pairs.iter().enumerate() {
+        for &(c, d) in &pairs[p + 1..] {
+            let mean_ab = mean_angle(lines[a].theta, lines[b].theta);
+            let mean_cd = mean_angle(lines[c].theta, lines[d].theta);
+            let crossing = angle_between(mean_ab, mean_cd);
+            if crossing < 60f32.to_radians() {
+                continue;
+            }
+            let border_sides = [a, b, c, d].iter().filter(|&&i| lines[i].border).count();
+            if border_sides > 2 {
+                continue;
+            }
+            let Some(corners) = quad_corners(&lines, [a, c, b, d]) else {
+                continue;
+            };
+            let area = polygon_area(&corners);
+            if area < 0.04 * image_area || !is_convex(&corners) {
+                continue;
+            }
+            let [s0, s1] = {
+                let side = |i: usize| distance(corners[i], corners[(i + 1) % 4]);
+                [(side(0) + side(2)) / 2.0, (side(1) + side(3)) / 2.0]
+            };
+            let ratio = s0.max(s1) / s0.min(s1).max(1.0);
+            if border_sides == 0 && !(1.15..=2.3).contains(&ratio) {
+                continue;
+            }
+            if ratio > 4.0 {
+                continue;
+            }
+            // Sides in order: a (c0→c1), c (c1→c2), b (c2→c3), d (c3→c0).
+            let mut score = 0.0;
+            let mut support_sum = 0.0;
+            let mut real_sides = 0.0;
+            let mut acceptable = true;
+            for (k, &line_index) in [a, c, b, d].iter().enumerate() {
+                let line = &lines[line_index];
+                let (p0, p1) = (corners[k], corners[(k + 1) % 4]);
+                let (t0, t1) = (line.param_of(p0), line.param_of(p1));
+                let (supported, inside, length) = profiles[line_index].between(t0, t1);
+                if line.border {
+                    // A side on the border: credit its visible length at a low rate.
+                    score += 0.25 * inside;
+                    continue;
+                }
+                if inside < 0.35 * length {
+                    acceptable = false;
+                    break;
+                }
+                let support = supported / inside.max(1.0);
+                if support < 0.5 {
+                    acceptable = false;
+                    break;
+                }
+                score += supported;
+                support_sum += support;
+                real_sides += 1.0;
+            }
+            if !acceptable || real_sides < 2.0 {
+                continue;
+            }
+            let outside = corners
+                .iter()
+                .filter(|c| c[0] < -1.0 || c[1] < -1.0 || c[0] > w + 1.0 || c[1] > h + 1.0)
+                .count();
+            let located = Located {
+                corners: order_from_top_left(corners),
+                sides_on_border: border_sides as u8,
+                corners_outside: outside as u8,
+                support: support_sum / real_sides,
+            };
+            if best
+                .as_ref()
+                .is_none_or(|(best_score, _)| score > *best_score)
+            {
+                best = Some((score, located));
+            }
+        }
+    }
+    best.map(|(_, located)| located)
+}
+
+/// Thin edges with their normal direction.
+struct EdgeMap {
+    width: usize,
+    height: usize,
+    /// Normal direction in whole degrees [0, 180) for edge pixels; `NO_EDGE` elsewhere.
+    angle: Vec<u8>,
+}
+
+const NO_EDGE: u8 = 255;
+
+impl EdgeMap {
+    fn new(luma: &Plane) -> EdgeMap {
+        let (gx, gy) = luma.sobel();
+        let (width, height) = (luma.width, luma.height);
+        let magnitude: Vec<f32> = gx
+            .data
+            .iter()
+            .zip(&gy.data)
+            .map(|(x, y)| (x * x + y * y).sqrt())
+            .collect();
+        let threshold = {
+            let mut sample: Vec<f32> = magnitude.iter().step_by(7).copied().collect();
+            let index = (sample.len() as f32 * 0.95) as usize;
+            let high = if sample.is_empty() {
+                0.0
+            } else {
+                let index = index.min(sample.len() - 1);
+                *sample.select_nth_unstable_by(index, f32::total_cmp).1
+            };
+            (high * 0.3).clamp(0.012, 0.05)
+        };
+        let mut angle = vec![NO_EDGE; width * height];
+        for y in 1..height.saturating_sub(1) {
+            for x in 1..width.saturating_sub(1) {
+                let i = y * width + x;
+                let m = magnitude[i];
+                if m < threshold {
+                    continue;
+                }
+                let (dx, dy) = (gx.data[i], gy.data[i]);
+                // Neighbours along the gradient direction, quantised to 45°.
+                let (ox, oy): (isize, isize) = {
+                    let ax = dx.abs();
+                    let ay = dy.abs();
+                    if ay <= ax * 0.4142 {
+                        (1, 0)
+                    } else if ax <= ay * 0.4142 {
+                        (0, 1)
+                    } else if (dx > 0.0) == (dy > 0.0) {
+                        (1, 1)
+                    } else {
+                        (1, -1)
+                    }
+                };
+                let at = |sx: isize, sy: isize| {
+                    magnitude[((y as isize + sy) as usize) * width + (x as isize + sx) as usize]
+                };
+                if m < at(ox, oy) || m < at(-ox, -oy) {
+                    continue;
+                }
+                let mut degrees = dy.atan2(dx).to_degrees();
+                if degrees < 0.0 {
+                    degrees += 180.0;
+                }
+                angle[i] = (degrees.round() as usize % ANGLE_BINS) as u8;
+            }
+        }
+        EdgeMap {
+            width,
+            height,
+            angle,
+        }
+    }
+
+    /// Whether an edge with a normal within `tolerance` degrees of `degrees` lies at (x, y).
+    fn has_edge_near(&self, x: isize, y: isize, degrees: usize, tolerance: usize) -> bool {
+        if x < 0 || y < 0 || x as usize >= self.width || y as usize >= self.height {
+            return false;
+        }
+        let a = self.angle[y as usize * self.width + x as usize];
+        if a == NO_EDGE {
+            return false;
+        }
+        let diff = (a as usize + ANGLE_BINS - degrees % ANGLE_BINS) % ANGLE_BINS;
+        diff.min(ANGLE_BINS - diff) <= tolerance
+    }
+}
+
+/// The strongest straight lines, by an orientation-restricted Hough transform.
+fn hough_lines(edges: &EdgeMap, keep: usize) -> Vec<Line> {
+    let diagonal = ((edges.width.pow(2) + edges.height.pow(2)) as f32)
+        .sqrt()
+        .ceil() as usize;
+    let rho_bins = 2 * diagonal + 1;
+    let mut votes = vec![0u32; ANGLE_BINS * rho_bins];
+    let table: Vec<(f32, f32)> = (0..ANGLE_BINS)
+        .map(|a| {
+            let r = (a as f32).to_radians();
+            (r.cos(), r.sin())
+        })
+        .collect();
+    for y in 0..edges.height {
+        for x in 0..edges.width {
+            let a = edges.angle[y * edges.width + x];
+            if a == NO_EDGE {
+                continue;
+            }
+            for offset in -VOTE_SPREAD..=VOTE_SPREAD {
+                let bin = (a as i32 + offset).rem_euclid(ANGLE_BINS as i32) as usize;
+                let (cos, sin) = table[bin];
+                let rho = x as f32 * cos + y as f32 * sin;
+                let index = (rho.round() as isize + diagonal as isize) as usize;
+                if index < rho_bins {
+                    votes[bin * rho_bins + index] += 1;
+                }
+            }
+        }
+    }
+    let min_votes = (0.12 * edges.width.min(edges.height) as f32) as u32;
+    let mut peaks: Vec<(u32, usize, usize)> = Vec::new();
+    for a in 0..ANGLE_BINS {
+        for r in 0..rho_bins {
+            let v = votes[a * rho_bins + r];
+            if v < min_votes.max(8) {
+                continue;
+            }
+            let mut is_peak = true;
+            'window: for da in -3i32..=3 {
+                // Wrapping the angle flips the sign of rho.
+                let raw = a as i32 + da;
+                let (na, flip) = if raw < 0 {
+                    ((raw + ANGLE_BINS as i32) as usize, true)
+                } else if raw >= ANGLE_BINS as i32 {
+                    ((raw - ANGLE_BINS as i32) as usize, true)
+                } else {
+                    (raw as usize, false)
+                };
+                for dr in -6i32..=6 {
+                    if da == 0 && dr == 0 {
+                        continue;
+                    }
+                    let base = if flip {
+                        2 * diagonal as i32 - r as i32
+                    } else {
+                        r as i32
+                    };
+                    let nr = base + dr;
+                    if nr < 0 || nr >= rho_bins as i32 {
+                        continue;
+                    }
+                    let other = votes[na * rho_bins + nr as usize];
+                    if other > v || (other == v && (na, nr as usize) < (a, r)) {
+                        is_peak = false;
+                        break 'window;
+                    }
+                }
+            }
+            if is_peak {
+                peaks.push((v, a, r));
+            }
+        }
+    }
+    peaks.sort_by_key(|peak| std::cmp::Reverse(peak.0));
+    peaks
+        .into_iter()
+        .take(keep)
+        .map(|(_, a, r)| Line {
+            theta: (a as f32).to_radians(),
+            rho: r as f32 - diagonal as f32,
+            border: false,
+        })
+        .collect()
+}
+
+fn profile(line: &Line, edges: &EdgeMap) -> Profile {
+    let diagonal = ((edges.width.pow(2) + edges.height.pow(2)) as f32).sqrt();
+    let t_start = -diagonal;
+    let steps = (2.0 * diagonal) as usize + 2;
+    let mut edge_counts = Vec::with_capacity(steps + 1);
+    let mut inside_counts = Vec::with_capacity(steps + 1);
+    edge_counts.push(0);
+    inside_counts.push(0);
+    let degrees = (line.theta.to_degrees().round() as usize) % ANGLE_BINS;
+    let n = line.normal();
+    let (w, h) = (edges.width as f32, edges.height as f32);
+    let (mut e, mut i) = (0u32, 0u32);
+    for step in 0..steps {
+        let p = line.point_at(t_start + step as f32);
+        let inside = p[0] >= 0.0 && p[1] >= 0.0 && p[0] <= w - 1.0 && p[1] <= h - 1.0;
+        if inside {
+            i += 1;
+            if !line.border {
+                let hit = (-2i32..=2).any(|k| {
+                    let x = (p[0] + k as f32 * n[0]).round() as isize;
+                    let y = (p[1] + k as f32 * n[1]).round() as isize;
+                    edges.has_edge_near(x, y, degrees, 12)
+                });
+                if hit {
+                    e += 1;
+                }
+            }
+        }
+        edge_counts.push(e);
+        inside_counts.push(i);
+    }
+    Profile {
+        t_start,
+        edges: edge_counts,
+        inside: inside_counts,
+    }
+}
+
+fn quad_corners(lines: &[Line], order: [usize; 4]) -> Option<[Point; 4]> {
+    let mut corners = [[0.0f32; 2]; 4];
+    for k in 0..4 {
+        corners[k] = intersect(&lines[order[k]], &lines[order[(k + 3) % 4]])?;
+    }
+    // corners[k] = side k ∩ side k-1, so side k runs corners[k] → corners[k+1].
+    Some(corners)
+}
+
+fn intersect(a: &Line, b: &Line) -> Option<Point> {
+    let (c1, s1) = (a.theta.cos(), a.theta.sin());
+    let (c2, s2) = (b.theta.cos(), b.theta.sin());
+    let det = c1 * s2 - s1 * c2;
+    if det.abs() < 1e-4 {
+        return None;
+    }
+    Some([
+        (a.rho * s2 - b.rho * s1) / det,
+        (c1 * b.rho - c2 * a.rho) / det,
+    ])
+}
+
+fn signed_distance(line: &Line, point: Point) -> f32 {
+    let n = line.normal();
+    point[0] * n[0] + point[1] * n[1] - line.rho
+}
+
+/// Smallest angle between two undirected line normals, in [0, π/2].
+fn angle_between(a: f32, b: f32) -> f32 {
+    let pi = std::f32::consts::PI;
+    let diff = (a - b).rem_euclid(pi);
+    diff.min(pi - diff)
+}
+
+fn mean_angle(a: f32, b: f32) -> f32 {
+    let pi = std::f32::consts::PI;
+    let (x, y) = (
+        (2.0 * a).cos() + (2.0 * b).cos(),
+        (2.0 * a).sin() + (2.0 * b).sin(),
+    );
+    (y.atan2(x) / 2.0).rem_euclid(pi)
+}
+
+fn distance(a: Point, b: Point) -> f32 {
+    ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2)).sqrt()
+}
+
+fn polygon_area(points: &[Point; 4]) -> f32 {
+    let mut sum = 0.0;
+    for k in 0..4 {
+        let (p, q) = (points[k], points[(k + 1) % 4]);
+        sum += p[0] * q[1] - q[0] * p[1];
+    }
+    sum.abs() / 2.0
+}
+
+fn is_convex(points: &[Point; 4]) -> bool {
+    let mut sign = 0.0f32;
+    for k in 0..4 {
+        let (a, b, c) = (points[k], points[(k + 1) % 4], points[(k + 2) % 4]);
+        let cross = (b[0] - a[0]) * (c[1] - b[1]) - (b[1] - a[1]) * (c[0] - b[0]);
+        if cross.abs() < 1e-3 {
+            return false;
+        }
+        if sign == 0.0 {
+            sign = cross.signum();
+        } else if cross.signum() != sign {
+            return false;
+        }
+    }
+    true
+}
+
+fn contains(points: &[Point; 4], p: Point) -> bool {
+    let mut sign = 0.0f32;
+    for k in 0..4 {
+        let (a, b) = (points[k], points[(k + 1) % 4]);
+        let cross = (b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0]);
+        if cross == 0.0 {
+            continue;
+        }
+        if sign == 0.0 {
+            sign = cross.signum();
+        } else if cross.signum() != sign {
+            return false;
+        }
+    }
+    true
+}
+
+/// Orders corners clockwise (in image coordinates, y down) starting nearest the top-left.
+fn order_from_top_left(mut corners: [Point; 4]) -> [Point; 4] {
+    let cx = corners.iter().map(|c| c[0]).sum::<f32>() / 4.0;
+    let cy = corners.iter().map(|c| c[1]).sum::<f32>() / 4.0;
+    corners.sort_by(|a, b| {
+        let angle = |p: &Point| (p[1] - cy).atan2(p[0] - cx);
+        angle(a).total_cmp(&angle(b))
+    });
+    let start = (0..4)
+        .min_by(|&i, &j| {
+            (corners[i][0] + corners[i][1]).total_cmp(&(corners[j][0] + corners[j][1]))
+        })
+        .unwrap_or(0);
+    corners.rotate_left(start);
+    corners
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,177 @@
+//! Rectifying the document: a homography from a rectangle onto the located quadrilateral, and
+//! sampling the source image through it, so metrics see the document flat and upright (up to a
+//! half turn), at a chosen scale, whatever the camera's angle.
+
+use image::RgbImage;
+
+use crate::locate::Point;
+use crate::plane::Plane;
+
+/// A 3×3 projective transform, row-major, mapping (u, v, 1) to (x, y, w).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Homography([f32; 9]);
+
+impl Homography {
+    /// The transform taking the unit square's corners (0,0) (1,0) (1,1) (0,1) to `quad`'s
+    /// corners in order (Heckbert's closed form). `None` for a degenerate quadrilateral.
+    pub fn unit_square_to(quad: &[Point; 4]) -> Option<Homography> {
+        let [[x0, y0], [x1, y1], [x2, y2], [x3, y3]] = *quad;
+        let sx = x0 - x1 + x2 - x3;
+        let sy = y0 - y1 + y2 - y3;
+        let (dx1, dx2, dy1, dy2) = (x1 - x2, x3 - x2, y1 - y2, y3 - y2);
+        let det = dx1 * dy2 - dx2 * dy1;
+        if det.abs() < 1e-9 {
+            return None;
+        }
+        let g = (sx * dy2 - dx2 * sy) / det;
+        let h = (dx1 * sy - sx * dy1) / det;
+        Some(Homography([
+            x1 - x0 + g * x1,
+            x3 - x0 + h * x3,
+            x0,
+            y1 - y0 + g * y1,
+            y3 - y0 + h * y3,
+            y0,
+            g,
+            h,
+            1.0,
+        ]))
+    }
+
+    pub fn apply(&self, u: f32, v: f32) -> Point {
+        let m = &self.0;
+        let w = m[6] * u + m[7] * v + m[8];
+        let w = if w.abs() < 1e-9 { 1e-9 } else { w };
+        [
+            (m[0] * u + m[1] * v + m[2]) / w,
+            (m[3] * u + m[4] * v + m[5]) / w,
+        ]
+    }
+}
+
+/// Puts the longer side first, so a rectified document is landscape.
+pub fn landscape(corners: &[Point; 4]) -> [Point; 4] {
+    let side = |i: usize| {
+        let (a, b) = (corners[i], corners[(i + 1) % 4]);
+        ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2)).sqrt()
+    };
+    if side(0) + side(2) >= side(1) + side(3) {
+        *corners
+    } else {
+        [corners[1], corners[2], corners[3], corners[0]]
+    }
+}
+
+/// The luma (0..1) of `image` sampled over `quad` (source pixels) into a `width × height`
+/// plane. Samples that fall outside the source are `NaN`. When the output is much smaller than
+/// the region, each output pixel averages a 2×2 grid of bilinear samples to avoid aliasing.
+pub fn rectified_luma(image: &RgbImage, quad: &[Point; 4], width: usize, height: usize) -> Plane {
+    let mut out = Plane::new(width, height);
+    let Some(transform) = Homography::unit_square_to(quad) else {
+        out.data.fill(f32::NAN);
+        return out;
+    };
+    let source_width = {
+        let d = |a: Point, b: Point| ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2)).sqrt();
+        (d(quad[0], quad[1]) + d(quad[3], quad[2])) / 2.0
+    };
+    let supersample = source_width > 1.5 * width as f32;
+    let offsets: &[(f32, f32)] = if supersample {
+        &[(0.25, 0.25), (0.75, 0.25), (0.25, 0.75), (0.75, 0.75)]
+    } else {
+        &[(0.5, 0.5)]
+    };
+    let (iw, ih) = (image.width() as f32, image.height() as f32);
+    for y in 0..height {
+        for x in 0..width {
+            let mut sum = 0.0;
+            let mut valid = true;
+            for (ox, oy) in offsets {
+                let u = (x as f32 + ox) / width as f32;
+                let v = (y as f32 + oy) / height as f32;
+                let [sx, sy] = transform.apply(u, v);
+                if sx < 0.0 || sy < 0.0 || sx > iw - 1.0 || sy > ih - 1.0 {
+                    valid = false;
+                    break;
+                }
+                sum += luma_at(image, sx, sy);
+            }
+            out.set(
+                x,
+                y,
+                if valid {
+                    sum / offsets.len() as f32
+                } else {
+                    f32::NAN
+                },
+            );
+        }
+    }
+    out
+}
+
+/// Bilinear luma (0..1) at a real position inside the image.
+fn luma_at(image: &RgbImage, x: f32, y: f32) -> f32 {
+    let (w, h) = (image.width() as usize, image.height() as usize);
+    let x0 = (x.floor() as usize).min(w - 1);
+    let y0 = (y.floor() as usize).min(h - 1);
+    let x1 = (x0 + 1).min(w - 1);
+    let y1 = (y0 + 1).min(h - 1);
+    let (fx, fy) = (x - x0 as f32, y - y0 as f32);
+    let raw = image.as_raw();
+    let luma = |px: usize, py: usize| {
+        let i = (py * w + px) * 3;
+        (0.299 * f32::from(raw[i]) + 0.587 * f32::from(raw[i + 1]) + 0.114 * f32::from(raw[i + 2]))
+            / 255.0
+    };
+    let top = luma(x0, y0) * (1.0 - fx) + luma(x1, y0) * fx;
+    let bottom = luma(x0, y1) * (1.0 - fx) + luma(x1, y1) * fx;
+    top * (1.0 - fy) + bottom * fy
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maps_the_unit_square_onto_the_quad() {
+        let quad = [[10.0, 20.0], [200.0, 35.0], [190.0, 160.0], [5.0, 140.0]];
+        let h = Homography::unit_square_to(&quad).unwrap();
+        for (uv, corner) in [(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0)]
+            .iter()
+            .zip(quad)
+        {
+            let p = h.apply(uv.0, uv.1);
+            assert!((p[0] - corner[0]).abs() < 1e-3 && (p[1] - corner[1]).abs() < 1e-3);
+        }
+    }
+
+    #[test]
+    fn degenerate_quads_have_no_homography() {
+        let flat = [[0.0, 0.0], [10.0, 0.0], [20.0, 0.0], [30.0, 0.0]];
+        assert!(Homography::unit_square_to(&flat).is_none());
+    }
+
+    #[test]
+    fn rectifies_a_region_and_marks_the_outside() {
+        let image = RgbImage::from_fn(100, 100, |x, _| {
+            let v = if x < 50 { 0 } else { 255 };
+            image::Rgb([v, v, v])
+        });
+        let quad = [[25.0, 10.0], [75.0, 10.0], [75.0, 90.0], [25.0, 90.0]];
+        let plane = rectified_luma(&image, &quad, 20, 10);
+        assert!(plane.get(2, 5) < 0.05);
+        assert!(plane.get(17, 5) > 0.95);
+        let outside = [[-50.0, 10.0], [50.0, 10.0], [50.0, 90.0], [-50.0, 90.0]];
+        let plane = rectified_luma(&image, &outside, 20, 10);
+        assert!(plane.get(0, 5).is_nan());
+        assert!(!plane.get(19, 5).is_nan());
+    }
+
+    #[test]
+    fn landscape_puts_the_long_side_first() {
+        let portrait = [[0.0, 0.0], [50.0, 0.0], [50.0, 80.0], [0.0, 80.0]];
+        let turned = landscape(&portrait);
+        assert_eq!(turned[0], [50.0, 0.0]);
+    }
+}
