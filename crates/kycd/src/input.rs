@@ -46,6 +46,17 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, InputError> {
     Ok(buffer)
 }
 
+/// Reads a whole file, refusing (with a clear error) one larger than `cap` bytes plus one, so
+/// that a too-large upload can still be reported as such by intake.
+pub fn read_file_capped(path: &Path, cap: u64) -> Result<Vec<u8>, InputError> {
+    let what = path.display().to_string();
+    let mut buffer = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| file.take(cap.saturating_add(1)).read_to_end(&mut buffer))
+        .map_err(|source| InputError::Io { what, source })?;
+    Ok(buffer)
+}
+
 /// Chooses the input of a text command: the positional text (`-` meaning standard input), or
 /// `--file`; standard input when neither is given and it is not a terminal.
 pub fn read_text_or_file(text: Option<&str>, file: Option<&Path>) -> Result<Vec<u8>, InputError> {

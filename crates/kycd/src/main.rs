@@ -30,6 +30,9 @@ enum Command {
     Policy(commands::policy::Args),
     /// Parse and check an ICAO 9303 machine-readable zone (passport, ID card, visa).
     Mrz(commands::mrz::Args),
+    /// Run the upload gate and image checks on photos (format, size, blur, glare, darkness,
+    /// resolution, document position).
+    Inspect(commands::inspect::Args),
     /// Parse the text of an AAMVA driver's licence / ID card barcode (PDF417 payload).
     Aamva(commands::aamva::Args),
 }
@@ -41,6 +44,7 @@ fn main() -> ExitCode {
         Command::Policy(args) => commands::policy::run(args),
         Command::Mrz(args) => commands::mrz::run(args),
         Command::Aamva(args) => commands::aamva::run(args),
+        Command::Inspect(args) => commands::inspect::run(args),
     };
     match result {
         Ok(code) => code,

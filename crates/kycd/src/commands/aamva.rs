@@ -8,9 +8,11 @@ use kyc_documents::aamva::parse_bytes;
 use crate::input::read_text_or_file;
 
 #[derive(clap::Args)]
-#[command(after_help = "Exit status: 0 parsed with family name, first name, birth date, \
+#[command(
+    after_help = "Exit status: 0 parsed with family name, first name, birth date, \
 expiry date and document number all present and valid; 1 parsed but some of them missing or \
-invalid; 2 not an AAMVA payload, unreadable input or usage error.")]
+invalid; 2 not an AAMVA payload, unreadable input or usage error."
+)]
 pub struct Args {
     /// The payload (`-` reads standard input). Payloads hold control characters, so a file or
     /// standard input is usually easier.
@@ -40,7 +42,10 @@ pub fn run(args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
     if args.json {
         super::print_json(&value)?;
     } else {
-        print!("{}", super::describe(&value, &["version", "jurisdiction", "iin"]));
+        print!(
+            "{}",
+            super::describe(&value, &["version", "jurisdiction", "iin"])
+        );
     }
     Ok(if complete {
         ExitCode::SUCCESS

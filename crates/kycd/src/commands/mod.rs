@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use serde_json::Value;
 
 pub mod aamva;
+pub mod inspect;
 pub mod mrz;
 pub mod policy;
 pub mod reasons;
@@ -26,6 +27,34 @@ pub fn unreadable(json: bool, message: &str) -> ExitCode {
         eprintln!("kycd: {message}");
     }
     ExitCode::from(2)
+}
+
+/// The policy from `path`, or the built-in default.
+pub fn load_policy(
+    path: Option<&std::path::Path>,
+) -> Result<kyc_core::Policy, Box<dyn std::error::Error>> {
+    let Some(path) = path else {
+        return Ok(kyc_core::Policy::default());
+    };
+    let bytes = crate::input::read_bytes(path)?;
+    let text =
+        String::from_utf8(bytes).map_err(|_| format!("{} is not UTF-8 text", path.display()))?;
+    kyc_core::Policy::from_toml(&text).map_err(|err| format!("{}: {err}", path.display()).into())
+}
+
+/// A progress bar on standard error for `total` items, hidden for a single item or when
+/// standard error is not a terminal.
+pub fn progress_bar(total: usize, message: &'static str) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if total < 2 || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(total as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{msg} {bar:40} {pos}/{len} {eta}") {
+        bar.set_style(style);
+    }
+    bar.set_message(message);
+    bar
 }
 
 /// Today's date (UTC), read once here so that the libraries never read a clock.

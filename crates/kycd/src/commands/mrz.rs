@@ -8,9 +8,11 @@ use kyc_documents::mrz::{ParseOptions, parse, parse_lenient};
 use crate::input::read_text_or_file;
 
 #[derive(clap::Args)]
-#[command(after_help = "Exit status: 0 valid MRZ (every check digit verifies and every field \
+#[command(
+    after_help = "Exit status: 0 valid MRZ (every check digit verifies and every field \
 parses), 1 parsed but invalid, 2 unreadable input or usage error.\n\nExample:\n  kycd mrz \
-'P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10'")]
+'P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10'"
+)]
 pub struct Args {
     /// The MRZ text, lines separated by newlines (`-` reads standard input).
     #[arg(value_name = "TEXT", conflicts_with = "file")]
@@ -48,7 +50,10 @@ pub fn run(args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
     if args.json {
         super::print_json(&value)?;
     } else {
-        print!("{}", super::describe(&value, &["format", "valid", "checks_ok"]));
+        print!(
+            "{}",
+            super::describe(&value, &["format", "valid", "checks_ok"])
+        );
     }
     Ok(if report.valid {
         ExitCode::SUCCESS

@@ -1,0 +1,169 @@
+//! One call that looks at an accepted photo of a document and reports every image finding:
+//! where the document is, how sharp, bright and glare-free it is, whether it is large enough
+//! and fully in the frame. Thresholds come from the policy's `[image]` section; each finding
+//! carries the measured value beside its threshold.
+
+use image::{DynamicImage, RgbImage};
+use kyc_core::policy::ImageRules;
+use kyc_core::{Finding, ReasonCode};
+use serde::Serialize;
+
+use crate::locate::{Point, locate};
+use crate::plane::ColourPlanes;
+use crate::quality::{READING_WIDTH, exposure, glare_fraction, sharpness};
+use crate::rectify::{landscape, rectified_luma};
+
+/// Longest side of the plane the document is searched in.
+const SEARCH_SIDE: usize = 800;
+
+/// Where the document is.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DocumentRegion {
+    pub found: bool,
+    /// Corners in source pixels, clockwise from the top-left one; `None` when not found.
+    pub corners: Option<[Point; 4]>,
+    pub cut_off: bool,
+    /// Sides lying on the frame's border, and corners outside it.
+    pub sides_on_border: u8,
+    pub corners_outside: u8,
+}
+
+/// The measured numbers, all of the document region (or the whole image when no document
+/// was found).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Metrics {
+    pub sharpness: f64,
+    pub edge_width_px: Option<f64>,
+    pub glare_fraction: f64,
+    pub brightness: f64,
+    pub dark_fraction: f64,
+    pub document_width_px: f64,
+}
+
+/// Everything `assess` found.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Assessment {
+    pub metrics: Metrics,
+    pub document: DocumentRegion,
+    pub findings: Vec<Finding>,
+}
+
+/// Assesses an upright, decoded photo of a document.
+pub fn assess(image: &DynamicImage, rules: &ImageRules) -> Assessment {
+    let converted;
+    let rgb: &RgbImage = match image.as_rgb8() {
+        Some(rgb) => rgb,
+        None => {
+            converted = image.to_rgb8();
+            &converted
+        }
+    };
+    let (width, height) = (rgb.width() as f32, rgb.height() as f32);
+    let planes = ColourPlanes::from_image(image, SEARCH_SIDE);
+    let located = locate(&planes.luma);
+
+    let (quad, document) = match &located {
+        Some(found) => {
+            let to_source = |p: Point| [p[0] / planes.scale, p[1] / planes.scale];
+            let corners = found.corners.map(to_source);
+            (
+                corners,
+                DocumentRegion {
+                    found: true,
+                    corners: Some(corners),
+                    cut_off: found.is_cut_off(),
+                    sides_on_border: found.sides_on_border,
+                    corners_outside: found.corners_outside,
+                },
+            )
+        }
+        None => (
+            [
+                [0.0, 0.0],
+                [width - 1.0, 0.0],
+                [width - 1.0, height - 1.0],
+                [0.0, height - 1.0],
+            ],
+            DocumentRegion {
+                found: false,
+                corners: None,
+                cut_off: false,
+                sides_on_border: 0,
+                corners_outside: 0,
+            },
+        ),
+    };
+    let quad = landscape(&quad);
+    let side = |a: Point, b: Point| ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2)).sqrt();
+    let document_width = (side(quad[0], quad[1]) + side(quad[3], quad[2])) / 2.0;
+    let document_height = (side(quad[1], quad[2]) + side(quad[0], quad[3])) / 2.0;
+    let reading_width = (document_width.round() as usize).clamp(16, READING_WIDTH);
+    let reading_height =
+        ((reading_width as f32 * document_height / document_width.max(1.0)).round() as usize)
+            .max(16);
+    let flat = rectified_luma(rgb, &quad, reading_width, reading_height);
+
+    let sharp = sharpness(&flat);
+    let light = exposure(&flat);
+    let glare = glare_fraction(&flat);
+    let metrics = Metrics {
+        sharpness: round(sharp.score),
+        edge_width_px: sharp.edge_width,
+        glare_fraction: round(glare),
+        brightness: round(light.brightness),
+        dark_fraction: round(light.dark_fraction),
+        document_width_px: document_width.round() as f64,
+    };
+
+    let mut findings = Vec::new();
+    if !document.found {
+        findings.push(Finding::new(ReasonCode::DocumentNotFound));
+    } else if document.cut_off {
+        findings.push(
+            Finding::new(ReasonCode::DocumentCutOff)
+                .with("sides_outside", document.sides_on_border)
+                .with("corners_outside", document.corners_outside),
+        );
+    }
+    if metrics.sharpness < rules.min_sharpness {
+        findings.push(
+            Finding::new(ReasonCode::ImageBlurry)
+                .with("sharpness", metrics.sharpness)
+                .with("threshold", rules.min_sharpness)
+                .with("edge_width_px", metrics.edge_width_px),
+        );
+    }
+    if metrics.glare_fraction > rules.max_glare_fraction {
+        findings.push(
+            Finding::new(ReasonCode::ImageGlare)
+                .with("glare_fraction", metrics.glare_fraction)
+                .with("threshold", rules.max_glare_fraction),
+        );
+    }
+    if metrics.brightness < rules.min_brightness || metrics.dark_fraction > rules.max_dark_fraction
+    {
+        findings.push(
+            Finding::new(ReasonCode::ImageTooDark)
+                .with("brightness", metrics.brightness)
+                .with("min_brightness", rules.min_brightness)
+                .with("dark_fraction", metrics.dark_fraction)
+                .with("max_dark_fraction", rules.max_dark_fraction),
+        );
+    }
+    if metrics.document_width_px < f64::from(rules.min_document_width_px) {
+        findings.push(
+            Finding::new(ReasonCode::ImageLowResolution)
+                .with("document_width_px", metrics.document_width_px)
+                .with("threshold", rules.min_document_width_px),
+        );
+    }
+    Assessment {
+        metrics,
+        document,
+        findings,
+    }
+}
+
+fn round(value: f64) -> f64 {
+    (value * 10_000.0).round() / 10_000.0
+}
