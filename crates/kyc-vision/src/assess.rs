@@ -8,6 +8,8 @@ use kyc_core::policy::ImageRules;
 use kyc_core::{Finding, ReasonCode};
 use serde::Serialize;
 
+use crate::capture::{CaptureScores, capture_scores};
+use crate::intake::Accepted;
 use crate::locate::{Point, locate};
 use crate::plane::ColourPlanes;
 use crate::quality::{READING_WIDTH, exposure, glare_fraction, sharpness};
@@ -38,6 +40,9 @@ pub struct Metrics {
     pub brightness: f64,
     pub dark_fraction: f64,
     pub document_width_px: f64,
+    pub screenshot_score: f64,
+    pub photocopy_score: f64,
+    pub screen_recapture_score: f64,
 }
 
 /// Everything `assess` found.
@@ -45,11 +50,14 @@ pub struct Metrics {
 pub struct Assessment {
     pub metrics: Metrics,
     pub document: DocumentRegion,
+    /// The capture-integrity scores with the features behind them.
+    pub capture: CaptureScores,
     pub findings: Vec<Finding>,
 }
 
-/// Assesses an upright, decoded photo of a document.
-pub fn assess(image: &DynamicImage, rules: &ImageRules) -> Assessment {
+/// Assesses an accepted (decoded, upright) photo of a document.
+pub fn assess(accepted: &Accepted, rules: &ImageRules) -> Assessment {
+    let image: &DynamicImage = &accepted.image;
     let converted;
     let rgb: &RgbImage = match image.as_rgb8() {
         Some(rgb) => rgb,
@@ -103,6 +111,7 @@ pub fn assess(image: &DynamicImage, rules: &ImageRules) -> Assessment {
             .max(16);
     let flat = rectified_luma(rgb, &quad, reading_width, reading_height);
 
+    let capture = capture_scores(rgb, &accepted.facts, document.corners.as_ref());
     let sharp = sharpness(&flat);
     let light = exposure(&flat);
     let glare = glare_fraction(&flat);
@@ -113,6 +122,9 @@ pub fn assess(image: &DynamicImage, rules: &ImageRules) -> Assessment {
         brightness: round(light.brightness),
         dark_fraction: round(light.dark_fraction),
         document_width_px: document_width.round() as f64,
+        screenshot_score: capture.screenshot,
+        photocopy_score: capture.photocopy,
+        screen_recapture_score: capture.screen_recapture,
     };
 
     let mut findings = Vec::new();
@@ -157,9 +169,38 @@ pub fn assess(image: &DynamicImage, rules: &ImageRules) -> Assessment {
                 .with("threshold", rules.min_document_width_px),
         );
     }
+    let integrity = [
+        (
+            ReasonCode::Screenshot,
+            capture.screenshot,
+            rules.screenshot_score,
+        ),
+        (
+            ReasonCode::Photocopy,
+            capture.photocopy,
+            rules.photocopy_score,
+        ),
+        (
+            ReasonCode::ScreenRecapture,
+            capture.screen_recapture,
+            rules.screen_recapture_score,
+        ),
+    ];
+    for (code, score, threshold) in integrity {
+        if score >= threshold {
+            let features = serde_json::to_value(&capture.features).unwrap_or_default();
+            findings.push(
+                Finding::new(code)
+                    .with("score", score)
+                    .with("threshold", threshold)
+                    .with("features", features),
+            );
+        }
+    }
     Assessment {
         metrics,
         document,
+        capture,
         findings,
     }
 }

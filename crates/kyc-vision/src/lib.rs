@@ -17,6 +17,7 @@
 //! beside the threshold it was compared with.
 
 pub mod assess;
+pub mod capture;
 pub mod intake;
 pub mod locate;
 pub mod plane;

@@ -82,7 +82,7 @@ fn inspect_one(path: &Path, policy: &Policy) -> Result<Report, Box<dyn std::erro
             });
         }
     };
-    let assessment = assess(&accepted.image, &policy.image);
+    let assessment = assess(&accepted, &policy.image);
     Ok(Report {
         path: path_text,
         file: Some(accepted.facts),
