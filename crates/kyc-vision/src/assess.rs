@@ -68,7 +68,10 @@ pub fn assess(accepted: &Accepted, rules: &ImageRules) -> Assessment {
     };
     let (width, height) = (rgb.width() as f32, rgb.height() as f32);
     let planes = ColourPlanes::from_image(image, SEARCH_SIDE);
-    let located = locate(&planes.luma);
+    // A picture with exactly a document's proportions is a scan or a photo cropped to the
+    // document (scanner apps do this): the document is the whole picture, fully visible.
+    let cropped = is_cropped_document(width, height);
+    let located = if cropped { None } else { locate(&planes.luma) };
 
     let (quad, document) = match &located {
         Some(found) => {
@@ -93,8 +96,13 @@ pub fn assess(accepted: &Accepted, rules: &ImageRules) -> Assessment {
                 [0.0, height - 1.0],
             ],
             DocumentRegion {
-                found: false,
-                corners: None,
+                found: cropped,
+                corners: cropped.then_some([
+                    [0.0, 0.0],
+                    [width - 1.0, 0.0],
+                    [width - 1.0, height - 1.0],
+                    [0.0, height - 1.0],
+                ]),
                 cut_off: false,
                 sides_on_border: 0,
                 corners_outside: 0,
@@ -114,7 +122,7 @@ pub fn assess(accepted: &Accepted, rules: &ImageRules) -> Assessment {
     let capture = capture_scores(rgb, &accepted.facts, document.corners.as_ref());
     let sharp = sharpness(&flat);
     let light = exposure(&flat);
-    let glare = glare_fraction(&flat);
+    let glare = glare_fraction(&flat, light.brightness);
     let metrics = Metrics {
         sharpness: round(sharp.score),
         edge_width_px: sharp.edge_width,
@@ -203,6 +211,16 @@ pub fn assess(accepted: &Accepted, rules: &ImageRules) -> Assessment {
         capture,
         findings,
     }
+}
+
+/// Whether a picture has the proportions of an ID-1 card (85.6 × 54 mm, 1.585) or of a
+/// passport data page (125 × 88 mm, 1.42), within 2.5 %: common camera proportions (4:3, 3:2,
+/// 16:9) are all outside these bands.
+fn is_cropped_document(width: f32, height: f32) -> bool {
+    let ratio = width.max(height) / width.min(height).max(1.0);
+    [1.585f32, 1.42]
+        .iter()
+        .any(|target| (ratio / target - 1.0).abs() <= 0.025)
 }
 
 fn round(value: f64) -> f64 {

@@ -11,8 +11,9 @@
 //!   adds its own spread). The wider of the row and column medians is kept, so one-directional
 //!   motion blur is caught. `sharpness = 4 / width`, capped at 1: a crisp photo scores 1 (an edge
 //!   four pixels wide or less), a defocused one a fraction of it.
-//! * **Glare** — the fraction of the document whose luma is clipped (≥ 0.95): specular
-//!   reflections and blown-out highlights destroy what is printed under them.
+//! * **Glare** — the fraction of the document whose luma is clipped (≥ 0.98) and well above
+//!   the document's own paper level: specular reflections destroy what is printed under them,
+//!   while the white paper of a scan is not glare.
 //! * **Exposure** — the document is cut into an 8 × 5 grid and each cell's *paper level* (its
 //!   90th-percentile luma) is measured, so dark print does not count as darkness. `brightness` is
 //!   the median paper level; `dark_fraction` the share of cells whose paper level is under 60 %
@@ -185,13 +186,17 @@ pub fn exposure(plane: &Plane) -> Exposure {
     }
 }
 
-/// Fraction of (finite) samples whose value is clipped at or above `0.95`.
-pub fn glare_fraction(plane: &Plane) -> f64 {
+/// Fraction of (finite) samples that are glare: clipped (≥ 0.98) *and* well above the paper
+/// level of the document (`paper_level`, the exposure's brightness). On a scan or an evenly
+/// lit white document the paper itself is near white, and white paper is not glare: a
+/// highlight must stand out from the paper around it.
+pub fn glare_fraction(plane: &Plane, paper_level: f64) -> f64 {
+    let threshold = (paper_level as f32 + 0.08).max(0.98);
     let (mut clipped, mut total) = (0usize, 0usize);
     for &v in &plane.data {
         if v.is_finite() {
             total += 1;
-            if v >= 0.95 {
+            if v >= threshold {
                 clipped += 1;
             }
         }
@@ -304,7 +309,9 @@ mod tests {
             }
         }
         plane.set(0, 0, f32::NAN);
-        let fraction = glare_fraction(&plane);
+        let fraction = glare_fraction(&plane, 0.85);
         assert!((fraction - 0.04).abs() < 0.001, "{fraction}");
+        // On white paper (a scan), the same white square is paper, not glare.
+        assert_eq!(glare_fraction(&plane, 0.97), 0.0);
     }
 }
