@@ -315,6 +315,71 @@ fn v01_full_name_without_separators_is_a_guess() {
     assert!(report.has_warning(WarningCode::MissingMandatoryElement));
 }
 
+#[test]
+fn v01_canadian_licence() {
+    let text = build(
+        "ANSI ",
+        "636013",
+        "01",
+        None,
+        &[(
+            "DL",
+            true,
+            &[
+                "DAQ123456789",
+                "DAAMACDONALD,ISLA,FIONA",
+                "DAG1 SPRING GARDEN RD",
+                "DAIHALIFAX",
+                "DAJNS",
+                "DAKB3H 1A1",
+                "DBA20290315",
+                "DBB19990315",
+                "DBC2",
+                "DBD20240315",
+            ],
+        )],
+    );
+    let report = parse(&text).unwrap();
+    assert_eq!(report.jurisdiction.as_deref(), Some("NS"));
+    let f = &report.fields;
+    assert_eq!(f.family_name.as_deref(), Some("MACDONALD"));
+    assert_eq!(f.first_name.as_deref(), Some("ISLA"));
+    assert_eq!(f.middle_names.as_deref(), Some("FIONA"));
+    assert_eq!(f.birth_date, date(1999, 3, 15));
+    assert_eq!(f.postal_code.as_deref(), Some("B3H 1A1"));
+    assert_eq!(f.country.as_deref(), Some("CAN"));
+    assert_eq!(codes(&report), vec![WarningCode::CountryInferred]);
+}
+
+#[test]
+fn version_00_is_read_with_version_01_rules() {
+    let text = build(
+        "ANSI ",
+        "636001",
+        "00",
+        None,
+        &[("DL", true, &["DAAROE,RICHARD", "DAQ9", "DBB19700102"])],
+    );
+    let report = parse(&text).unwrap();
+    assert_eq!(report.version, 0);
+    assert!(report.has_warning(WarningCode::UnsupportedVersion));
+    assert_eq!(report.fields.birth_date, date(1970, 1, 2));
+}
+
+#[test]
+fn two_letter_country_is_written_as_alpha_3() {
+    let report = parse(&ANNEX_D.replacen("DCGUSA", "DCGUS ", 1)).unwrap();
+    assert_eq!(report.fields.country.as_deref(), Some("USA"));
+    assert_eq!(report.element("DCG"), Some("US "));
+}
+
+#[test]
+fn line_break_after_the_designators() {
+    let text = ANNEX_D.replacen("ZV03190008DL", "ZV03190008\nDL", 1);
+    let report = assert_repaired(&text, &[WarningCode::SubfileOffsetRepaired]);
+    assert_eq!(report.subfiles[0].offset, 42);
+}
+
 const V02_US: &[(&str, &str)] = &[
     ("DCA", "C"),
     ("DCB", "NONE"),
@@ -1037,7 +1102,8 @@ fn writer_rejects_what_it_cannot_write() {
         subfiles: vec![good.clone()],
     };
     assert!(write(&base).is_ok());
-    let cases: Vec<(AamvaPayload, fn(&WriteError) -> bool)> = vec![
+    type Expect = fn(&WriteError) -> bool;
+    let cases: Vec<(AamvaPayload, Expect)> = vec![
         (
             AamvaPayload {
                 version: 1,

@@ -19,9 +19,132 @@ const KNOWN: &[&str] = &[
     "PAA", "PAB", "PAC", "PAD", "PAE", "PAF",
 ];
 
+/// An element id packed into a number (`DAQ` → 0x444151), so that comparing ids is comparing
+/// integers. The order of keys is the alphabetical order of ids.
+pub(crate) const fn key(id: [u8; 3]) -> u32 {
+    ((id[0] as u32) << 16) | ((id[1] as u32) << 8) | id[2] as u32
+}
+
+/// The id of a key (every key comes from three ASCII bytes).
+pub(crate) fn id_of(key: u32) -> String {
+    let [_, a, b, c] = key.to_be_bytes();
+    [a, b, c].iter().map(|&byte| char::from(byte)).collect()
+}
+
+/// The known ids as bits: `D` + second letter `A`..`D` (rows 0-3) and `P` + `A` (row 4), one
+/// bit per third letter. Built at compile time from [`KNOWN`].
+const KNOWN_BITS: [u32; 5] = {
+    let mut rows = [0u32; 5];
+    let mut index = 0;
+    while index < KNOWN.len() {
+        let id = KNOWN[index].as_bytes();
+        let row = if id[0] == b'P' {
+            4
+        } else {
+            (id[1] - b'A') as usize
+        };
+        rows[row] |= 1 << (id[2] - b'A');
+        index += 1;
+    }
+    rows
+};
+
 /// Whether `id` is a DL/ID element identifier of any version of the standard.
+#[cfg(test)]
 pub fn is_known(id: &str) -> bool {
-    KNOWN.binary_search(&id).is_ok()
+    match id.as_bytes() {
+        &[a, b, c] => is_known_id([a, b, c]),
+        _ => false,
+    }
+}
+
+/// [`is_known`] for three bytes.
+pub(crate) fn is_known_id(id: [u8; 3]) -> bool {
+    let (row, third) = match id {
+        [b'D', second @ b'A'..=b'D', third @ b'A'..=b'Z'] => (usize::from(second - b'A'), third),
+        [b'P', b'A', third @ b'A'..=b'Z'] => (4, third),
+        _ => return false,
+    };
+    KNOWN_BITS
+        .get(row)
+        .is_some_and(|bits| bits & (1 << (third - b'A')) != 0)
+}
+
+/// The elements read so far, in payload order, keyed by packed id. A payload has a few dozen
+/// elements, so a linear scan of integers beats any map; past [`ElementList::SCAN_LIMIT`]
+/// elements (only hostile input has that many) an index keeps inserts and lookups logarithmic.
+#[derive(Debug, Default)]
+pub(crate) struct ElementList {
+    entries: Vec<(u32, String)>,
+    index: Option<std::collections::BTreeMap<u32, usize>>,
+}
+
+impl ElementList {
+    const SCAN_LIMIT: usize = 64;
+
+    pub fn with_capacity(capacity: usize) -> Self {
+        ElementList {
+            entries: Vec::with_capacity(capacity),
+            index: None,
+        }
+    }
+
+    fn position(&self, key: u32) -> Option<usize> {
+        match &self.index {
+            Some(index) => index.get(&key).copied(),
+            None => self
+                .entries
+                .iter()
+                .position(|(existing, _)| *existing == key),
+        }
+    }
+
+    /// Adds an element; returns `false` (and keeps the first value) if the id is already there.
+    pub fn insert(&mut self, id: [u8; 3], value: String) -> bool {
+        let key = key(id);
+        if self.position(key).is_some() {
+            return false;
+        }
+        self.entries.push((key, value));
+        let position = self.entries.len() - 1;
+        match &mut self.index {
+            Some(index) => {
+                index.insert(key, position);
+            }
+            None if self.entries.len() > Self::SCAN_LIMIT => {
+                self.index = Some(
+                    self.entries
+                        .iter()
+                        .enumerate()
+                        .map(|(position, (key, _))| (*key, position))
+                        .collect(),
+                );
+            }
+            None => {}
+        }
+        true
+    }
+
+    /// The raw value of an element.
+    pub fn raw(&self, id: &str) -> Option<&str> {
+        let key = match id.as_bytes() {
+            &[a, b, c] => key([a, b, c]),
+            _ => return None,
+        };
+        let position = self.position(key)?;
+        self.entries.get(position).map(|(_, value)| value.as_str())
+    }
+
+    pub fn contains(&self, id: &str) -> bool {
+        self.raw(id).is_some()
+    }
+
+    pub fn into_map(self) -> std::collections::BTreeMap<String, String> {
+        self.entries
+            .into_iter()
+            .map(|(key, value)| (id_of(key), value))
+            .collect()
+    }
 }
 
 /// Whether three bytes have the shape of an element identifier: an uppercase letter followed by
@@ -69,6 +192,34 @@ mod tests {
     #[test]
     fn table_is_sorted() {
         assert!(KNOWN.windows(2).all(|pair| pair[0] < pair[1]));
+    }
+
+    #[test]
+    fn element_list_keeps_the_first_value_at_any_size() {
+        let mut list = ElementList::default();
+        for round in 0..2 {
+            for a in b'A'..=b'Z' {
+                for b in b'A'..=b'E' {
+                    let inserted = list.insert([b'Z', a, b], format!("{round}"));
+                    assert_eq!(inserted, round == 0);
+                }
+            }
+        }
+        assert_eq!(list.raw("ZQC"), Some("0"));
+        assert_eq!(list.raw("ZQF"), None);
+        assert_eq!(list.raw("ZQ"), None);
+        assert_eq!(list.into_map().len(), 26 * 5);
+    }
+
+    #[test]
+    fn keys_and_bits() {
+        assert_eq!(id_of(key(*b"DAQ")), "DAQ");
+        assert!(key(*b"DAQ") < key(*b"DAR"));
+        let count: u32 = KNOWN_BITS.iter().map(|bits| bits.count_ones()).sum();
+        assert_eq!(count as usize, KNOWN.len());
+        for id in KNOWN {
+            assert!(is_known(id), "{id}");
+        }
     }
 
     #[test]

@@ -1,11 +1,9 @@
 //! From raw elements to typed [`Fields`]: names per version, dates in the right digit order,
 //! sex, postal code, country and jurisdiction.
 
-use std::collections::BTreeMap;
-
 use time::{Date, Month};
 
-use super::elements::mandatory;
+use super::elements::{ElementList, mandatory};
 use super::jurisdiction::{Country, country_of_region, issuer};
 use super::report::{DateOrder, Fields, Sex, SubfileType, Truncation, Warning, WarningCode};
 
@@ -14,7 +12,6 @@ pub(crate) struct Context<'a> {
     pub version: u8,
     pub iin: &'a str,
     pub document_type: Option<SubfileType>,
-    pub standard_ids: &'a [String],
 }
 
 /// The typed fields and the jurisdiction.
@@ -28,10 +25,10 @@ fn warn(warnings: &mut Vec<Warning>, code: WarningCode, message: String) {
 }
 
 /// The trimmed value of an element, `None` when absent or blank.
-fn get<'a>(elements: &'a BTreeMap<String, String>, id: &str) -> Option<&'a str> {
+fn get<'a>(elements: &'a ElementList, id: &str) -> Option<&'a str> {
     elements
-        .get(id)
-        .map(|value| value.trim())
+        .raw(id)
+        .map(str::trim)
         .filter(|value| !value.is_empty())
 }
 
@@ -128,7 +125,7 @@ fn split_given_names(given: &str) -> (Option<String>, Option<String>) {
     (clean_name(first), join_names([rest]))
 }
 
-fn names(elements: &BTreeMap<String, String>, warnings: &mut Vec<Warning>) -> NameParts {
+fn names(elements: &ElementList, warnings: &mut Vec<Warning>) -> NameParts {
     let full = get(elements, "DAA").map(|full| split_full_name(full, warnings));
     let given = get(elements, "DCT").map(split_given_names);
     let full = full.unwrap_or_default();
@@ -153,7 +150,7 @@ fn names(elements: &BTreeMap<String, String>, warnings: &mut Vec<Warning>) -> Na
 }
 
 fn truncation(
-    elements: &BTreeMap<String, String>,
+    elements: &ElementList,
     id: &str,
     part: &str,
     warnings: &mut Vec<Warning>,
@@ -182,7 +179,7 @@ fn truncation(
     Some(flag)
 }
 
-fn sex(elements: &BTreeMap<String, String>, warnings: &mut Vec<Warning>) -> Option<Sex> {
+fn sex(elements: &ElementList, warnings: &mut Vec<Warning>) -> Option<Sex> {
     let value = get(elements, "DBC")?;
     match value.to_ascii_uppercase().as_str() {
         "1" | "M" => Some(Sex::Male),
@@ -276,7 +273,7 @@ fn other(order: DateOrder) -> DateOrder {
 /// Reads a date element. `expected` is the order the country implies (`None`: unknown). Returns
 /// the date and the order it was read in.
 fn read_date(
-    elements: &BTreeMap<String, String>,
+    elements: &ElementList,
     id: &str,
     what: &str,
     expected: Option<DateOrder>,
@@ -363,7 +360,7 @@ fn read_date(
 /// Extracts the typed fields and checks mandatory elements.
 pub(crate) fn extract(
     context: &Context<'_>,
-    elements: &BTreeMap<String, String>,
+    elements: &ElementList,
     warnings: &mut Vec<Warning>,
 ) -> Extracted {
     let version = context.version;
@@ -404,8 +401,9 @@ pub(crate) fn extract(
     let declared_country = get(elements, "DCG").map(str::to_ascii_uppercase);
     let (country_text, country) = match declared_country {
         Some(code) => {
+            // A recognised country is written as its alpha-3 code (`US` → `USA`).
             let country = Country::from_code(&code);
-            (Some(code), country)
+            (Some(country.map_or(code, |c| c.code().to_owned())), country)
         }
         None => {
             let inferred = issuer
@@ -491,7 +489,7 @@ pub(crate) fn extract(
         date_format,
     };
     if let Some(kind) = context.document_type {
-        check_mandatory(version, kind, context.standard_ids, warnings);
+        check_mandatory(version, kind, elements, warnings);
     }
     Extracted {
         fields,
@@ -499,8 +497,13 @@ pub(crate) fn extract(
     }
 }
 
-fn check_mandatory(version: u8, kind: SubfileType, ids: &[String], warnings: &mut Vec<Warning>) {
-    let has = |id: &str| ids.iter().any(|present| present == id);
+fn check_mandatory(
+    version: u8,
+    kind: SubfileType,
+    elements: &ElementList,
+    warnings: &mut Vec<Warning>,
+) {
+    let has = |id: &str| elements.contains(id);
     let mut missing: Vec<&str> = mandatory(version, kind == SubfileType::DriverLicence)
         .iter()
         .copied()

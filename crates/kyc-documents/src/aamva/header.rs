@@ -57,10 +57,14 @@ pub(crate) fn describe(bytes: &[u8]) -> String {
         return "nothing".to_owned();
     }
     let mut out = String::new();
-    for (index, &byte) in bytes.iter().take(24).enumerate() {
-        if index > 0 && !(byte.is_ascii_graphic() && bytes[index - 1].is_ascii_graphic()) {
+    let mut previous: Option<u8> = None;
+    for &byte in bytes.iter().take(24) {
+        if previous
+            .is_some_and(|previous| !(byte.is_ascii_graphic() && previous.is_ascii_graphic()))
+        {
             out.push(' ');
         }
+        previous = Some(byte);
         match byte {
             LF => out.push_str("LF"),
             CR => out.push_str("CR"),
@@ -226,7 +230,9 @@ pub(crate) fn read(bytes: &[u8], warnings: &mut Vec<Warning>) -> Result<Header, 
     // says they belong to the header because the first subfile starts after them).
     let header_limit = designators
         .first()
-        .map_or(i64::MAX, |first| origin + i64::from(first.offset));
+        .map(|first| origin + i64::from(first.offset))
+        .filter(|&limit| limit > at as i64)
+        .unwrap_or(i64::MAX);
     while (at as i64) + 10 <= header_limit && designators.len() < 99 {
         let Some(designator) = read_designator(bytes, at) else {
             break;
@@ -346,7 +352,7 @@ pub(crate) fn plausible_id(bytes: &[u8], at: usize, kind: SubfileType) -> bool {
     };
     match kind {
         SubfileType::DriverLicence | SubfileType::IdCard => {
-            std::str::from_utf8(id).is_ok_and(super::elements::is_known)
+            matches!(id, &[a, b, c] if super::elements::is_known_id([a, b, c]))
         }
         SubfileType::Jurisdiction(letter) => {
             id.first() == Some(&b'Z') && id.get(1) == Some(&letter) && has_id_shape(id)

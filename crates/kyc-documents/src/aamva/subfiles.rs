@@ -10,9 +10,7 @@
 //! keyboard-wedge scanners still split correctly, and on a damaged header's stand-in separator
 //! (`|`, space) where it is followed by a known element id.
 
-use std::collections::BTreeMap;
-
-use super::elements::{has_id_shape, is_known};
+use super::elements::{ElementList, has_id_shape, is_known_id};
 use super::header::{CR, Designator, Header, LF, RS, describe, plausible_id};
 use super::report::{AamvaError, SubfileInfo, SubfileType, Warning, WarningCode};
 
@@ -29,9 +27,7 @@ struct Located {
 /// The subfiles and all their elements.
 pub(crate) struct Contents {
     pub subfiles: Vec<SubfileInfo>,
-    pub elements: BTreeMap<String, String>,
-    /// The ids of the elements of DL and ID subfiles (for mandatory-element checks).
-    pub standard_ids: Vec<String>,
+    pub elements: ElementList,
     pub latin1: bool,
 }
 
@@ -157,7 +153,22 @@ fn locate(bytes: &[u8], header: &Header, warnings: &mut Vec<Warning>) -> Vec<Loc
             });
         }
     }
-    if found.is_empty() {
+    if !found.is_empty() {
+        // Jurisdiction subfiles the designators left out: a line starting with `Zx` + `Zx`
+        // cannot be a DL/ID element, so it is a subfile.
+        let declared = found.len();
+        discover_jurisdiction_subfiles(bytes, header, &mut found);
+        for extra in found.iter().skip(declared) {
+            warn(
+                warnings,
+                WarningCode::DesignatorsRepaired,
+                format!(
+                    "subfile {} at byte {} has no designator in the header",
+                    extra.kind, extra.start
+                ),
+            );
+        }
+    } else {
         discover(bytes, header, &mut found);
         if !found.is_empty() {
             let kinds: Vec<String> = found.iter().map(|l| l.kind.to_string()).collect();
@@ -201,6 +212,11 @@ fn discover(bytes: &[u8], header: &Header, found: &mut Vec<Located>) {
         }
         None => {}
     }
+    discover_jurisdiction_subfiles(bytes, header, found);
+}
+
+/// Adds every line starting with `Zx` + `Zx` whose subfile type is not found yet.
+fn discover_jurisdiction_subfiles(bytes: &[u8], header: &Header, found: &mut Vec<Located>) {
     let mut at = header.end;
     while let Some(relative) = bytes
         .get(at..)
@@ -235,8 +251,7 @@ pub(crate) fn read(
     let located = locate(bytes, header, warnings);
     let mut contents = Contents {
         subfiles: Vec::with_capacity(located.len()),
-        elements: BTreeMap::new(),
-        standard_ids: Vec::new(),
+        elements: ElementList::with_capacity(40),
         latin1: false,
     };
     for (index, subfile) in located.iter().enumerate() {
@@ -357,13 +372,19 @@ fn read_elements(
     contents: &mut Contents,
     warnings: &mut Vec<Warning>,
 ) -> usize {
+    // The damaged header's stand-in separator only separates elements in a subfile that has no
+    // real separator before its end: then the scanner replaced them all.
+    let inner = body.get(..body.len().saturating_sub(1)).unwrap_or_default();
+    let extra = header
+        .extra_separator
+        .filter(|_| !inner.iter().any(|&b| b == LF || b == CR || b == RS));
     let mut count = 0;
     let mut piece_start = 0;
     for (index, &byte) in body.iter().enumerate() {
         let splits = byte == LF
             || byte == CR
             || byte == RS
-            || (Some(byte) == header.extra_separator
+            || (Some(byte) == extra
                 && (index + 1 == body.len() || plausible_id(body, index + 1, kind)));
         if splits {
             let piece = body.get(piece_start..index).unwrap_or_default();
@@ -402,31 +423,31 @@ fn read_element(
         );
         return false;
     };
-    if !has_id_shape(id) {
-        warn(
-            warnings,
-            WarningCode::MalformedElement,
-            format!(
-                "ignored {} byte(s) in subfile {kind} that do not start with an element id (found {})",
-                piece.len(),
-                describe(id)
-            ),
-        );
-        return false;
-    }
-    // has_id_shape guarantees ASCII.
-    let id: String = id.iter().map(|&b| char::from(b)).collect();
-    if kind.is_standard() {
-        if !is_known(&id) {
+    let id = match id {
+        &[a, b, c] if has_id_shape(id) => [a, b, c],
+        _ => {
             warn(
                 warnings,
-                WarningCode::UnknownElement,
+                WarningCode::MalformedElement,
                 format!(
-                    "subfile {kind} has element {id}, which no version of the standard defines"
+                    "ignored {} byte(s) in subfile {kind} that do not start with an element id (found {})",
+                    piece.len(),
+                    describe(id)
                 ),
             );
+            return false;
         }
-        contents.standard_ids.push(id.clone());
+    };
+    let name = || id.iter().map(|&b| char::from(b)).collect::<String>();
+    if kind.is_standard() && !is_known_id(id) {
+        warn(
+            warnings,
+            WarningCode::UnknownElement,
+            format!(
+                "subfile {kind} has element {}, which no version of the standard defines",
+                name()
+            ),
+        );
     }
     let value = match std::str::from_utf8(value) {
         Ok(text) => text.to_owned(),
@@ -435,14 +456,15 @@ fn read_element(
             value.iter().map(|&b| char::from(b)).collect()
         }
     };
-    if contents.elements.contains_key(&id) {
+    if !contents.elements.insert(id, value) {
         warn(
             warnings,
             WarningCode::DuplicateElement,
-            format!("element {id} appears again in subfile {kind}; the first value was kept"),
+            format!(
+                "element {} appears again in subfile {kind}; the first value was kept",
+                name()
+            ),
         );
-    } else {
-        contents.elements.insert(id, value);
     }
     true
 }

@@ -146,6 +146,9 @@ fn write_subfile(subfile: &SubfileData) -> Result<String, WriteError> {
         }
         out.push_str(id);
         out.push_str(value);
+        if out.len() > 9999 {
+            return Err(WriteError::TooLong { subfile: kind });
+        }
     }
     out.push(char::from(CR));
     Ok(out)
