@@ -21,10 +21,10 @@ fuzz_target!(|data: &[u8]| {
         assert!(report.corrections.is_empty());
         assert!(!report.valid || report.checks_ok);
         // Text strict mode accepts is already clean: lenient mode must read the same fields.
-        if let Ok(relaxed) = &lenient {
-            if relaxed.corrections.is_empty() {
-                assert_eq!(relaxed.fields, report.fields);
-            }
+        if let Ok(relaxed) = &lenient
+            && relaxed.corrections.is_empty()
+        {
+            assert_eq!(relaxed.fields, report.fields);
         }
     }
     if let Ok(report) = &lenient {

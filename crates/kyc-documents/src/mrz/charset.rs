@@ -21,18 +21,21 @@ pub(crate) fn char_value(c: u8) -> Option<u32> {
 /// The ICAO 9303 Part 3 check digit of the concatenation of `parts`: weights 7, 3, 1 repeating,
 /// sum modulo 10. Characters outside the MRZ set count as 0 (callers reject them earlier).
 pub(crate) fn check_digit_of<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> u8 {
-    const WEIGHTS: [u32; 3] = [7, 3, 1];
-    let mut sum: u32 = 0;
+    // At most 35 * 7 per character: a u64 cannot overflow on any text that fits in memory.
+    let mut sum: u64 = 0;
     let mut index: usize = 0;
     for part in parts {
         for &c in part {
-            let weight = WEIGHTS.get(index % 3).copied().unwrap_or(1);
-            sum = (sum + char_value(c).unwrap_or(0) * weight) % 10;
+            let weight = match index % 3 {
+                0 => 7,
+                1 => 3,
+                _ => 1,
+            };
+            sum += u64::from(char_value(c).unwrap_or(0)) * weight;
             index += 1;
         }
     }
-    // `sum` is reduced modulo 10 at every step, so it fits a u8.
-    u8::try_from(sum).unwrap_or(0)
+    u8::try_from(sum % 10).unwrap_or(0)
 }
 
 /// The ICAO 9303 check digit (0–9) of `text`, or `None` if `text` holds a character outside
@@ -139,7 +142,9 @@ mod tests {
         assert_eq!(blind_spot_partner(b'G'), Some(b'6'));
         assert_eq!(blind_spot_partner(b'1'), Some(b'L'));
         assert_eq!(blind_spot_partner(b'L'), Some(b'1'));
-        for c in [b'0', b'O', b'2', b'Z', b'5', b'S', b'8', b'B', b'I', b'D', b'Q'] {
+        for c in [
+            b'0', b'O', b'2', b'Z', b'5', b'S', b'8', b'B', b'I', b'D', b'Q',
+        ] {
             assert_eq!(blind_spot_partner(c), None, "{}", c as char);
         }
     }

@@ -1,25 +1,22 @@
 //! Turning recognised MRZ lines into an [`MrzReport`]: check digits, typed fields, spans,
 //! warnings. Shared by the strict and the lenient entry points; applies no corrections itself.
 
-use std::collections::BTreeMap;
-
 use time::{Date, Month};
 
 use super::charset::{FILLER, check_digit_of};
 use super::layout::{CheckDef, FieldDef, FieldId, Kind, Plan, Range, byte_at, slice};
 use super::report::{
-    Check, Correction, FillerConvention, MrzFields, MrzFormat, MrzReport, ParseMode,
-    Sex, Span, Warning, WarningCode, format_date,
+    Check, Correction, FillerConvention, MrzFields, MrzFormat, MrzReport, ParseMode, RawText, Sex,
+    Span, Spans, Warning, WarningCode, format_date,
 };
 
 /// Verifies one check digit.
 pub(crate) fn evaluate_check(def: &CheckDef, lines: &[Vec<u8>]) -> Check {
     let found = byte_at(lines, def.line, def.column);
-    let computed = check_digit_of(def.covers.iter().map(|&r| slice(lines, r)));
+    let computed = check_digit_of(def.covers.iter().map(|r| slice(lines, r)));
     let computed_with_filler = def
         .covers_with_filler
-        .as_ref()
-        .map(|ranges| check_digit_of(ranges.iter().map(|&r| slice(lines, r))));
+        .map(|ranges| check_digit_of(ranges.iter().map(|r| slice(lines, r))));
     let mut expected = computed;
     let mut convention = None;
     let mut note = None;
@@ -52,7 +49,7 @@ pub(crate) fn evaluate_check(def: &CheckDef, lines: &[Vec<u8>]) -> Check {
         && def
             .covers
             .iter()
-            .all(|&r| slice(lines, r).iter().all(|&c| c == FILLER))
+            .all(|r| slice(lines, r).iter().all(|&c| c == FILLER))
     {
         note = Some("`<` accepted: the protected field is empty (ICAO 9303 Part 4)".to_string());
         true
@@ -62,8 +59,8 @@ pub(crate) fn evaluate_check(def: &CheckDef, lines: &[Vec<u8>]) -> Check {
     Check {
         field: def.field,
         valid,
-        expected: char::from(b'0' + expected).to_string(),
-        found: printable(found),
+        expected: char::from(b'0' + expected),
+        found: char::from(found),
         line: def.line + 1,
         column: def.column,
         enforced: def.enforced,
@@ -72,30 +69,27 @@ pub(crate) fn evaluate_check(def: &CheckDef, lines: &[Vec<u8>]) -> Check {
     }
 }
 
-fn printable(c: u8) -> String {
-    if c == 0 {
-        String::new()
-    } else {
-        char::from(c).to_string()
-    }
-}
-
+/// MRZ lines are ASCII by construction (anything else would come out as U+FFFD).
 fn text(bytes: &[u8]) -> String {
-    bytes.iter().map(|&b| char::from(b)).collect()
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_owned(),
+        Err(_) => String::from_utf8_lossy(bytes).into_owned(),
+    }
 }
 
 /// Splits on fillers, drops empty parts, joins with single spaces; `None` when nothing is left.
 fn words(bytes: &[u8]) -> Option<String> {
-    let parts: Vec<String> = bytes
-        .split(|&c| c == FILLER)
-        .filter(|p| !p.is_empty())
-        .map(text)
-        .collect();
-    if parts.is_empty() {
-        None
-    } else {
-        Some(parts.join(" "))
+    let mut out = String::with_capacity(bytes.len());
+    for part in bytes.split(|&c| c == FILLER).filter(|p| !p.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        match std::str::from_utf8(part) {
+            Ok(s) => out.push_str(s),
+            Err(_) => out.push_str(&String::from_utf8_lossy(part)),
+        }
     }
+    if out.is_empty() { None } else { Some(out) }
 }
 
 /// A country or organisation code: fillers trimmed, `D` (Germany) mapped to `DEU`.
@@ -192,7 +186,7 @@ fn span(range: Range, lines: &[Vec<u8>]) -> Span {
         line: range.line + 1,
         start: range.start,
         end: range.end,
-        raw: text(slice(lines, range)),
+        raw: RawText::new(slice(lines, range)),
     }
 }
 
@@ -255,7 +249,7 @@ pub(crate) fn decode(input: DecodeInput<'_>) -> MrzReport {
     let checks_ok = checks.iter().all(|c| c.valid || !c.enforced);
 
     let mut fields = MrzFields::default();
-    let mut spans: BTreeMap<&'static str, Span> = BTreeMap::new();
+    let mut spans = Spans::default();
     let mut fields_ok = true;
     let mut principal_number: Option<Vec<u8>> = None;
     let mut overflow_number: Option<Vec<u8>> = None;
@@ -493,10 +487,16 @@ pub(crate) fn decode(input: DecodeInput<'_>) -> MrzReport {
         fields.nationality = Some("FRA".to_string());
     }
 
+    // In lenient mode an unresolved ambiguity means the reading is not proven.
+    let unresolved = mode == ParseMode::Lenient
+        && warnings
+            .iter()
+            .any(|w| w.code == WarningCode::AmbiguousCorrection);
+
     MrzReport {
         format,
         checks_ok,
-        valid: checks_ok && fields_ok,
+        valid: checks_ok && fields_ok && !unresolved,
         fields,
         checks,
         corrections,
@@ -525,13 +525,16 @@ fn read_full_name(
     def: &FieldDef,
     lines: &[Vec<u8>],
     fields: &mut MrzFields,
-    spans: &mut BTreeMap<&'static str, Span>,
+    spans: &mut Spans,
     warnings: &mut Vec<Warning>,
 ) -> bool {
     let bytes = slice(lines, def.range);
     let line_no = def.range.line + 1;
     let letters_only = bytes.iter().all(|&c| c.is_ascii_uppercase() || c == FILLER);
-    let used = bytes.iter().rposition(|&c| c != FILLER).map_or(0, |p| p + 1);
+    let used = bytes
+        .iter()
+        .rposition(|&c| c != FILLER)
+        .map_or(0, |p| p + 1);
     let name = bytes.get(..used).unwrap_or(&[]);
     let separator = name.windows(2).position(|w| w == b"<<");
     let (surname, given, given_offset) = match separator {
@@ -625,7 +628,10 @@ mod tests {
         let later = date!(2046 - 11 - 22);
         assert_eq!(year(66, 11, 22, later, DateRole::Expiry), 2066);
         assert_eq!(year(66, 11, 23, later, DateRole::Expiry), 1966);
-        assert_eq!(year(66, 11, 22, date!(2146 - 11 - 22), DateRole::Expiry), 2166);
+        assert_eq!(
+            year(66, 11, 22, date!(2146 - 11 - 22), DateRole::Expiry),
+            2166
+        );
     }
 
     #[test]

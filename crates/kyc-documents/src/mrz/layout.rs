@@ -103,16 +103,39 @@ const fn f(id: FieldId, range: Range, kind: Kind) -> FieldDef {
     FieldDef { id, range, kind }
 }
 
+/// Up to four ranges, stored inline (a check digit protects at most four ranges).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Ranges {
+    items: [Range; 4],
+    len: usize,
+}
+
+impl Ranges {
+    pub(crate) fn new(ranges: &[Range]) -> Self {
+        let mut items = [r(0, 0, 0); 4];
+        let mut len = 0;
+        for (slot, range) in items.iter_mut().zip(ranges) {
+            *slot = *range;
+            len += 1;
+        }
+        Ranges { items, len }
+    }
+
+    pub(crate) fn iter(&self) -> impl Iterator<Item = Range> + '_ {
+        self.items.iter().take(self.len).copied()
+    }
+}
+
 /// One check digit: where it is and which characters it protects.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct CheckDef {
     pub field: CheckField,
     pub line: usize,
     pub column: usize,
     /// The protected characters, concatenated in this order.
-    pub covers: Vec<Range>,
+    pub covers: Ranges,
     /// A second accepted computation (long document numbers: including the `<`).
-    pub covers_with_filler: Option<Vec<Range>>,
+    pub covers_with_filler: Option<Ranges>,
     /// `<` is accepted as the check digit when every protected character is `<` (TD3 personal
     /// number).
     pub filler_when_empty: bool,
@@ -223,12 +246,12 @@ fn base_fields(format: MrzFormat) -> Vec<FieldDef> {
     }
 }
 
-fn check(field: CheckField, line: usize, column: usize, covers: Vec<Range>) -> CheckDef {
+fn check(field: CheckField, line: usize, column: usize, covers: &[Range]) -> CheckDef {
     CheckDef {
         field,
         line,
         column,
-        covers,
+        covers: Ranges::new(covers),
         covers_with_filler: None,
         filler_when_empty: false,
         enforced: true,
@@ -238,65 +261,65 @@ fn check(field: CheckField, line: usize, column: usize, covers: Vec<Range>) -> C
 fn base_checks(format: MrzFormat) -> Vec<CheckDef> {
     match format {
         MrzFormat::Td1 => vec![
-            check(C::DocumentNumber, 0, 14, vec![r(0, 5, 14)]),
-            check(C::BirthDate, 1, 6, vec![r(1, 0, 6)]),
-            check(C::ExpiryDate, 1, 14, vec![r(1, 8, 14)]),
+            check(C::DocumentNumber, 0, 14, &[r(0, 5, 14)]),
+            check(C::BirthDate, 1, 6, &[r(1, 0, 6)]),
+            check(C::ExpiryDate, 1, 14, &[r(1, 8, 14)]),
             check(
                 C::Composite,
                 1,
                 29,
-                vec![r(0, 5, 30), r(1, 0, 7), r(1, 8, 15), r(1, 18, 29)],
+                &[r(0, 5, 30), r(1, 0, 7), r(1, 8, 15), r(1, 18, 29)],
             ),
         ],
         MrzFormat::Td2 | MrzFormat::MrvB => {
             let mut v = vec![
-                check(C::DocumentNumber, 1, 9, vec![r(1, 0, 9)]),
-                check(C::BirthDate, 1, 19, vec![r(1, 13, 19)]),
-                check(C::ExpiryDate, 1, 27, vec![r(1, 21, 27)]),
+                check(C::DocumentNumber, 1, 9, &[r(1, 0, 9)]),
+                check(C::BirthDate, 1, 19, &[r(1, 13, 19)]),
+                check(C::ExpiryDate, 1, 27, &[r(1, 21, 27)]),
             ];
             if format == MrzFormat::Td2 {
                 v.push(check(
                     C::Composite,
                     1,
                     35,
-                    vec![r(1, 0, 10), r(1, 13, 20), r(1, 21, 35)],
+                    &[r(1, 0, 10), r(1, 13, 20), r(1, 21, 35)],
                 ));
             }
             v
         }
         MrzFormat::Td3 | MrzFormat::MrvA => {
             let mut v = vec![
-                check(C::DocumentNumber, 1, 9, vec![r(1, 0, 9)]),
-                check(C::BirthDate, 1, 19, vec![r(1, 13, 19)]),
-                check(C::ExpiryDate, 1, 27, vec![r(1, 21, 27)]),
+                check(C::DocumentNumber, 1, 9, &[r(1, 0, 9)]),
+                check(C::BirthDate, 1, 19, &[r(1, 13, 19)]),
+                check(C::ExpiryDate, 1, 27, &[r(1, 21, 27)]),
             ];
             if format == MrzFormat::Td3 {
-                let mut personal = check(C::PersonalNumber, 1, 42, vec![r(1, 28, 42)]);
+                let mut personal = check(C::PersonalNumber, 1, 42, &[r(1, 28, 42)]);
                 personal.filler_when_empty = true;
                 v.push(personal);
                 v.push(check(
                     C::Composite,
                     1,
                     43,
-                    vec![r(1, 0, 10), r(1, 13, 20), r(1, 21, 43)],
+                    &[r(1, 0, 10), r(1, 13, 20), r(1, 21, 43)],
                 ));
             }
             v
         }
         MrzFormat::FrenchNationalId => vec![
-            check(C::DocumentNumber, 1, 12, vec![r(1, 0, 12)]),
-            check(C::BirthDate, 1, 33, vec![r(1, 27, 33)]),
-            check(C::Composite, 1, 35, vec![r(0, 0, 36), r(1, 0, 35)]),
+            check(C::DocumentNumber, 1, 12, &[r(1, 0, 12)]),
+            check(C::BirthDate, 1, 33, &[r(1, 27, 33)]),
+            check(C::Composite, 1, 35, &[r(0, 0, 36), r(1, 0, 35)]),
         ],
         MrzFormat::FrenchDrivingLicense => vec![
-            check(C::DocumentNumber, 0, 14, vec![r(0, 0, 14)]),
-            check(C::Composite, 0, 29, vec![r(0, 0, 29)]),
+            check(C::DocumentNumber, 0, 14, &[r(0, 0, 14)]),
+            check(C::Composite, 0, 29, &[r(0, 0, 29)]),
         ],
     }
 }
 
 /// The bytes of a range, or an empty slice if the range is outside the lines.
-pub(crate) fn slice<'a>(lines: &'a [Vec<u8>], range: Range) -> &'a [u8] {
+pub(crate) fn slice(lines: &[Vec<u8>], range: Range) -> &[u8] {
     lines
         .get(range.line)
         .and_then(|l| l.get(range.start..range.end))
@@ -352,8 +375,12 @@ pub(crate) fn plan(format: MrzFormat, lines: &[Vec<u8>]) -> Plan {
             if let Some(doc) = checks.iter_mut().find(|c| c.field == C::DocumentNumber) {
                 doc.line = optional.line;
                 doc.column = digit_col;
-                doc.covers = vec![principal, overflow];
-                doc.covers_with_filler = Some(vec![r(principal.line, principal.start, digit_col)]);
+                doc.covers = Ranges::new(&[principal, overflow]);
+                doc.covers_with_filler = Some(Ranges::new(&[r(
+                    principal.line,
+                    principal.start,
+                    digit_col,
+                )]));
             }
         }
     }
@@ -370,7 +397,9 @@ pub(crate) fn plan(format: MrzFormat, lines: &[Vec<u8>]) -> Plan {
         }
     }
 
-    fields.sort_by_key(|d| (d.range.line, d.range.start));
+    if fields.len() > 1 {
+        fields.sort_unstable_by_key(|d| (d.range.line, d.range.start));
+    }
     Plan {
         format,
         fields,
@@ -382,9 +411,9 @@ pub(crate) fn plan(format: MrzFormat, lines: &[Vec<u8>]) -> Plan {
 impl Plan {
     /// The field definition covering a position.
     pub(crate) fn field_at(&self, line: usize, column: usize) -> Option<&FieldDef> {
-        self.fields.iter().find(|d| {
-            d.range.line == line && d.range.start <= column && column < d.range.end
-        })
+        self.fields
+            .iter()
+            .find(|d| d.range.line == line && d.range.start <= column && column < d.range.end)
     }
 }
 

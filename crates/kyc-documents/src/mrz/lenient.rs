@@ -26,7 +26,7 @@ use super::decode::evaluate_check;
 use super::error::{MrzError, describe_lengths};
 use super::layout::{self, CheckDef, FieldId, Kind, Plan, ShapeError, byte_at};
 use super::report::{
-    CheckField, Correction, CorrectionReason, MrzFormat, Warning, WarningCode,
+    CheckField, Correction, CorrectionReason, FillerConvention, MrzFormat, Warning, WarningCode,
 };
 
 /// Lines ready for decoding, with what normalisation did.
@@ -149,7 +149,9 @@ pub(crate) fn prepare(text: &str) -> Result<Prepared, MrzError> {
                                 to: char::from(byte).to_string(),
                                 reason: CorrectionReason::Normalisation,
                                 field: field_name(format, &bytes, line_index, column),
-                                message: format!("'{original}' is an OCR look-alike of the filler '<'"),
+                                message: format!(
+                                    "'{original}' is an OCR look-alike of the filler '<'"
+                                ),
                             });
                         }
                     }
@@ -254,8 +256,48 @@ pub(crate) fn correct(
     let plan = layout::plan(format, lines);
     correct_by_check_digits(&plan, lines, corrections, warnings);
     let plan = layout::plan(format, lines);
+    report_convention_ambiguity(&plan, lines, warnings);
     report_blind_spots(&plan, lines, warnings);
     plan
+}
+
+/// A long document number accepts two check-digit conventions, so a misread can turn an ICAO
+/// (without filler) number into one that matches the other convention. When the number as read
+/// matches *only* the with-filler convention and a single look-alike swap would make it match
+/// the ICAO one, the reading is not proven: `AMBIGUOUS_CORRECTION` (which makes a lenient
+/// report invalid).
+fn report_convention_ambiguity(plan: &Plan, lines: &mut [Vec<u8>], warnings: &mut Vec<Warning>) {
+    let Some(def) = plan
+        .checks
+        .iter()
+        .find(|c| c.field == CheckField::DocumentNumber && c.covers_with_filler.is_some())
+    else {
+        return;
+    };
+    let check = evaluate_check(def, lines);
+    if !check.valid || check.convention != Some(FillerConvention::WithFiller) {
+        return;
+    }
+    let icao_only = CheckDef {
+        covers_with_filler: None,
+        ..*def
+    };
+    let positions = alphanumeric_positions(plan, &icao_only);
+    let found = candidates(&icao_only, &positions, lines);
+    if !found.is_empty() {
+        let list: Vec<String> = found.iter().map(|s| s.describe()).collect();
+        warnings.push(Warning::at(
+            WarningCode::AmbiguousCorrection,
+            def.line + 1,
+            Some(def.column),
+            format!(
+                "the long document number's check digit matches only the non-ICAO convention \
+                 (with the filler); a single misread would also explain it under the ICAO \
+                 convention ({}); not proven",
+                list.join("; ")
+            ),
+        ));
+    }
 }
 
 fn set(lines: &mut [Vec<u8>], line: usize, column: usize, byte: u8) {
@@ -281,7 +323,8 @@ fn correct_grammar(
                 _ => false,
             };
             let wants_digit = matches!(def.kind, Kind::Digits)
-                || (matches!(def.kind, Kind::CheckDigit) && !chinese_check);
+                || (matches!(def.kind, Kind::CheckDigit) && !chinese_check)
+                || (def.kind == Kind::LicenceCode && column > def.range.start);
             let (replacement, what) = if wants_letter && c.is_ascii_digit() {
                 (letter_for_digit(c), "a digit in a letters-only field")
             } else if wants_digit && c.is_ascii_uppercase() {
@@ -351,7 +394,7 @@ fn is_valid(def: &CheckDef, lines: &[Vec<u8>]) -> bool {
 /// Alphanumeric positions protected by a check.
 fn alphanumeric_positions(plan: &Plan, def: &CheckDef) -> Vec<(usize, usize)> {
     let mut positions = Vec::new();
-    for range in &def.covers {
+    for range in def.covers.iter() {
         for column in range.start..range.end {
             if plan
                 .field_at(range.line, column)

@@ -8,7 +8,7 @@
 //! * [`parse_lenient`] — the text is OCR output. It is normalised and corrected, but only where
 //!   the field grammar or a check digit *proves* the correction (see below); every change is
 //!   listed in [`MrzReport::corrections`].
-//! * [`write`] — [`MrzInput`] → MRZ lines with every check digit, names transliterated
+//! * [`write()`] — [`MrzInput`] → MRZ lines with every check digit, names transliterated
 //!   ([`transliterate`]) and truncated the way issuers do. Used for synthetic specimens.
 //! * [`check_digit`] — the 7-3-1 check digit of a string.
 //!
@@ -57,14 +57,18 @@
 //!   filled with `<` = unknown). Sex is `M`, `F` or `X` (`<` → `X`).
 //! * `checks[].field` is one of `document_number`, `birth_date`, `expiry_date`,
 //!   `personal_number`, `optional_data`, `composite`; `expected` is the computed digit, `found`
-//!   the printed character. `checks_ok` is true when every *enforced* check verifies (only the
-//!   Chinese personal-number check can be unenforced). `valid` is `checks_ok` and every field
-//!   parsing. An expired document stays `valid` (warning `DOCUMENT_EXPIRED`).
+//!   the printed character (both one-character strings). `checks_ok` is true when every
+//!   *enforced* check verifies (only the Chinese personal-number check can be unenforced).
+//!   `valid` is `checks_ok` and every field parsing — and, in lenient mode, no unresolved
+//!   `AMBIGUOUS_CORRECTION`. An expired document stays `valid` (warning `DOCUMENT_EXPIRED`).
 //! * `corrections[].reason` is `NORMALISATION`, `FIELD_GRAMMAR` or `CHECK_DIGIT`; `field` names
-//!   the field (`surname`, `birth_date_check`...). `warnings[].code` is a [`WarningCode`].
-//! * Spans and corrections: `line` is 1-based, columns 0-based, `end` exclusive, relative to the
-//!   report's normalised `lines`. A long document number has two spans: `document_number` (the
-//!   nine principal characters) and `document_number_overflow`.
+//!   the field (`name`, `issuing_state`, `birth_date_check`...); `from`/`to` are one-character
+//!   strings. `warnings[].code` is a [`WarningCode`] in SCREAMING_SNAKE_CASE.
+//! * Positions: `line` is 1-based, columns 0-based, `end` exclusive, relative to the report's
+//!   `lines` (the normalised text in lenient mode). `spans` lists only fields that have a
+//!   position; `raw` is the exact MRZ text of the span (e.g. `D<<` for Germany). A long document
+//!   number has two spans: `document_number` (the nine principal characters) and
+//!   `document_number_overflow`.
 //!
 //! ## Dates
 //!
@@ -108,20 +112,44 @@
 //! only when:
 //!
 //! * **the field grammar proves it** — a digit in a letters-only field (names, codes) or a letter
-//!   in a date or check-digit position is replaced by its one OCR-B look-alike: `0`↔`O`,
-//!   `1`↔`I`, `2`↔`Z`, `5`↔`S`, `6`↔`G`, `8`↔`B` (plus `D`, `Q`→`0` and `L`→`1` towards
-//!   digits). Names carry no check digit, so these corrections rest on the confusion table and
-//!   are listed for review;
+//!   in a date or check-digit position is replaced by its one OCR-B look-alike: `0`→`O`,
+//!   `1`→`I`, `2`→`Z`, `5`→`S`, `6`→`G`, `8`→`B` towards letters; `O`/`D`/`Q`→`0`, `I`/`L`→`1`,
+//!   `Z`→`2`, `S`→`5`, `G`→`6`, `B`→`8` towards digits. A digit without a look-alike (`3`, `4`,
+//!   `7`, `9`) is left and reported (`UNCORRECTABLE_CHARACTER`, report invalid). Names carry no
+//!   check digit, so name corrections rest on the confusion table alone and are listed for
+//!   review;
 //! * **a check digit proves it uniquely** — in alphanumeric fields (document number, personal
 //!   number, optional data) a failing check digit is repaired only if exactly one look-alike
-//!   swap satisfies it, and the composite (when the format has one) verifies afterwards.
-//!   Otherwise an `AMBIGUOUS_CORRECTION` warning lists the candidates and nothing changes.
+//!   swap satisfies it, and every check — the composite included — verifies afterwards.
+//!   Positions only the composite protects (TD1/TD2 optional data) are repaired the same way
+//!   once every field check verifies. Otherwise an `AMBIGUOUS_CORRECTION` warning lists the
+//!   candidates, nothing changes, and the report is invalid.
+//!
+//! A check digit can prove a repair only if there is **one misread in what it protects**: with
+//! two, a single wrong swap can satisfy it as well as the right one (and the composite cannot
+//! arbitrate, since each field enters it with the same weights as in its own check). Lenient
+//! mode therefore assumes at most one misread per check-digit-protected field, which is what
+//! its property tests exercise; a field with several misreads may be repaired wrongly. Long
+//! document numbers accept two check-digit conventions, which weakens their check: when the
+//! number as read matches only the non-ICAO (with-filler) convention and one look-alike swap
+//! would make it match the ICAO one, lenient mode reports `AMBIGUOUS_CORRECTION` rather than
+//! trust it.
 //!
 //! A check digit cannot see a swap between characters whose values are congruent modulo 10
 //! (`<`=`0`=`A`=`K`=`U`, `1`=`B`=`L`=`V`, `6`=`G`=`Q`, `8`=`I`=`S`...). Among OCR look-alikes
 //! this concerns `6`/`G` and `1`/`L`: lenient mode never swaps them and reports each such
-//! character of a checked alphanumeric field as a `CHECK_DIGIT_BLIND_SPOT` warning. Strict mode
-//! makes no corrections and gives no blind-spot warnings.
+//! character of a checked alphanumeric field as a `CHECK_DIGIT_BLIND_SPOT` warning (the report
+//! stays valid: the value is as printed unless the OCR confused exactly these glyphs). Strict
+//! mode makes no corrections and gives no blind-spot warnings.
+//!
+//! ## Writer
+//!
+//! [`write()`] produces what issuers print: names transliterated by [`transliterate`] (ICAO 9303
+//! Part 3 tables; apostrophes omitted as ICAO prescribes, `D'ARTAGNAN` → `DARTAGNAN`; spaces
+//! and hyphens to `<`), truncated per ICAO (secondary identifier first, the field ending with a
+//! letter), `DEU` written `D<<`, an empty TD3 personal number with `<` as its check digit, and
+//! long TD1/TD2 document numbers spilled into the optional data with the ICAO (without-filler)
+//! check digit. It refuses values a format cannot hold (see [`MrzError::InvalidInput`]).
 
 mod charset;
 mod decode;
@@ -137,7 +165,7 @@ pub use charset::check_digit;
 pub use error::MrzError;
 pub use report::{
     Check, CheckField, Correction, CorrectionReason, FillerConvention, MrzFields, MrzFormat,
-    MrzReport, ParseMode, Sex, Span, Warning, WarningCode,
+    MrzReport, ParseMode, RawText, Sex, Span, Spans, Warning, WarningCode,
 };
 pub use write::{MrzInput, transliterate, write};
 

@@ -3,8 +3,6 @@
 //! Every type here derives `serde::Serialize`; the JSON shape is described on each type and in
 //! the module documentation of [`crate::mrz`].
 
-use std::collections::BTreeMap;
-
 use serde::{Serialize, Serializer};
 use time::Date;
 
@@ -134,7 +132,7 @@ pub struct MrzFields {
 
 /// Where a field sits: `line` is 1-based, `start`/`end` are 0-based columns, end exclusive.
 /// `raw` is the exact text of those columns (after lenient normalisation, if any).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Span {
     /// 1-based line number.
     pub line: usize,
@@ -143,7 +141,152 @@ pub struct Span {
     /// 0-based column after the last one.
     pub end: usize,
     /// The characters in that range.
-    pub raw: String,
+    pub raw: RawText,
+}
+
+/// Up to 44 MRZ characters stored inline (a span never crosses a line). Serialises as a string.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct RawText {
+    bytes: [u8; 44],
+    len: usize,
+}
+
+impl RawText {
+    /// Copies at most 44 bytes; MRZ text is ASCII.
+    pub(crate) fn new(text: &[u8]) -> Self {
+        let mut bytes = [0u8; 44];
+        let mut len = 0;
+        for (slot, &b) in bytes.iter_mut().zip(text) {
+            *slot = b;
+            len += 1;
+        }
+        RawText { bytes, len }
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        self.bytes
+            .get(..self.len)
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .unwrap_or("")
+    }
+}
+
+impl std::fmt::Debug for RawText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl std::fmt::Display for RawText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for RawText {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl Serialize for RawText {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// Where each field of [`MrzFields`] was read. Serialises as a map keyed by the field's JSON
+/// name, omitting fields without a position; a long document number adds
+/// `document_number_overflow`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Spans {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    /// `document_code`
+    pub document_code: Option<Span>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    /// `issuing_state`
+    pub issuing_state: Option<Span>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    /// `surname`
+    pub surname: Option<Span>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    /// `given_names`
+    pub given_names: Option<Span>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    /// `document_number` (the nine principal characters of a long number)
+    pub document_number: Option<Span>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The rest of a long TD1/TD2 document number, printed in the optional data field.
+    pub document_number_overflow: Option<Span>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    /// `nationality`
+    pub nationality: Option<Span>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    /// `birth_date`
+    pub birth_date: Option<Span>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    /// `sex`
+    pub sex: Option<Span>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    /// `expiry_date`
+    pub expiry_date: Option<Span>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    /// `personal_number`
+    pub personal_number: Option<Span>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    /// `optional_data`
+    pub optional_data: Option<Span>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    /// `optional_data_2`
+    pub optional_data_2: Option<Span>,
+}
+
+impl Spans {
+    fn slot(&mut self, name: &str) -> Option<&mut Option<Span>> {
+        Some(match name {
+            "document_code" => &mut self.document_code,
+            "issuing_state" => &mut self.issuing_state,
+            "surname" => &mut self.surname,
+            "given_names" => &mut self.given_names,
+            "document_number" => &mut self.document_number,
+            "document_number_overflow" => &mut self.document_number_overflow,
+            "nationality" => &mut self.nationality,
+            "birth_date" => &mut self.birth_date,
+            "sex" => &mut self.sex,
+            "expiry_date" => &mut self.expiry_date,
+            "personal_number" => &mut self.personal_number,
+            "optional_data" => &mut self.optional_data,
+            "optional_data_2" => &mut self.optional_data_2,
+            _ => return None,
+        })
+    }
+
+    /// The span of a field by its JSON name.
+    pub fn get(&self, name: &str) -> Option<&Span> {
+        match name {
+            "document_code" => self.document_code.as_ref(),
+            "issuing_state" => self.issuing_state.as_ref(),
+            "surname" => self.surname.as_ref(),
+            "given_names" => self.given_names.as_ref(),
+            "document_number" => self.document_number.as_ref(),
+            "document_number_overflow" => self.document_number_overflow.as_ref(),
+            "nationality" => self.nationality.as_ref(),
+            "birth_date" => self.birth_date.as_ref(),
+            "sex" => self.sex.as_ref(),
+            "expiry_date" => self.expiry_date.as_ref(),
+            "personal_number" => self.personal_number.as_ref(),
+            "optional_data" => self.optional_data.as_ref(),
+            "optional_data_2" => self.optional_data_2.as_ref(),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn insert(&mut self, name: &str, span: Span) {
+        if let Some(slot) = self.slot(name) {
+            *slot = Some(span);
+        }
+    }
 }
 
 /// The data a check digit protects. Serialises in snake case (`"document_number"`, ...).
@@ -199,10 +342,10 @@ pub struct Check {
     pub field: CheckField,
     /// Whether the printed character matches.
     pub valid: bool,
-    /// The digit computed from the protected characters.
-    pub expected: String,
-    /// The character printed in the check-digit position.
-    pub found: String,
+    /// The digit computed from the protected characters (a one-character JSON string).
+    pub expected: char,
+    /// The character printed in the check-digit position (a one-character JSON string).
+    pub found: char,
     /// 1-based line of the check digit.
     pub line: usize,
     /// 0-based column of the check digit.
@@ -372,7 +515,7 @@ pub struct MrzReport {
     /// Everything worth a human's attention.
     pub warnings: Vec<Warning>,
     /// Where each field of `fields` was read, keyed by the field's JSON name.
-    pub spans: BTreeMap<&'static str, Span>,
+    pub spans: Spans,
     /// The MRZ lines as read (after lenient normalisation and corrections).
     pub lines: Vec<String>,
     /// `strict` or `lenient`.

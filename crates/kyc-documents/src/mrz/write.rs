@@ -1,4 +1,4 @@
-//! The MRZ writer ([`write`]) and ICAO 9303 Part 3 name transliteration ([`transliterate`]).
+//! The MRZ writer ([`write()`]) and ICAO 9303 Part 3 name transliteration ([`transliterate`]).
 //!
 //! Used to produce synthetic specimen documents, so it writes what real issuers write:
 //! transliterated names truncated by the ICAO rules, `D<<` for Germany, `<` as the TD3
@@ -117,7 +117,13 @@ fn push_transliterated(c: char, out: &mut String) {
 fn is_hyphen(c: char) -> bool {
     matches!(
         c,
-        '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}'
+        '-' | '\u{2010}'
+            | '\u{2011}'
+            | '\u{2012}'
+            | '\u{2013}'
+            | '\u{2014}'
+            | '\u{2015}'
+            | '\u{2212}'
     )
 }
 
@@ -211,25 +217,34 @@ fn components(name: &str) -> Vec<String> {
 /// truncating components (never to nothing) so that the result ends with a letter — the ICAO
 /// signal that truncation may have occurred. When they fit, they are returned whole (shorter
 /// than `budget`).
-fn fill_exactly(components: &[String], budget: usize, separator: &str) -> String {
-    let mut out: Vec<String> = Vec::new();
+fn fill_exactly(components: &[String], budget: usize, separator: &'static str) -> String {
+    let parts: Vec<(&'static str, String)> =
+        components.iter().map(|c| (separator, c.clone())).collect();
+    fill_parts(&parts, budget)
+}
+
+/// [`fill_exactly`] with a separator per component (`(separator before, component)`; the first
+/// separator is not written). Components are taken whole while they fit; the first one that
+/// does not fit is cut to the room left; when there is no room for its separator and one
+/// letter, earlier components (latest first) give up letters to make some.
+fn fill_parts(parts: &[(&'static str, String)], budget: usize) -> String {
+    let mut out: Vec<(&'static str, String)> = Vec::new();
     let mut used = 0usize;
-    for component in components {
+    for (separator, component) in parts {
         let sep_len = if out.is_empty() { 0 } else { separator.len() };
         if used + sep_len + component.len() <= budget {
-            out.push(component.clone());
+            out.push((separator, component.clone()));
             used += sep_len + component.len();
             continue;
         }
         let room = budget.saturating_sub(used);
         if room > sep_len {
-            out.push(prefix(component, room - sep_len));
+            out.push((separator, prefix(component, room - sep_len)));
             break;
         }
-        // No room for a separator and one letter: shorten earlier components to make some.
         let need = sep_len + 1 - room;
         let mut freed = 0usize;
-        for previous in out.iter_mut().rev() {
+        for (_, previous) in out.iter_mut().rev() {
             while freed < need && previous.len() > 1 {
                 previous.pop();
                 freed += 1;
@@ -239,11 +254,18 @@ fn fill_exactly(components: &[String], budget: usize, separator: &str) -> String
             }
         }
         if freed == need {
-            out.push(prefix(component, 1));
+            out.push((separator, prefix(component, 1)));
         }
         break;
     }
-    out.join(separator)
+    let mut text = String::new();
+    for (i, (separator, component)) in out.iter().enumerate() {
+        if i > 0 {
+            text.push_str(separator);
+        }
+        text.push_str(component);
+    }
+    text
 }
 
 fn prefix(s: &str, n: usize) -> String {
@@ -285,9 +307,20 @@ fn name_field(
         }
     } else if primary_text.len() + 2 + secondary_text.len() <= width {
         format!("{primary_text}<<{secondary_text}")
+    } else if primary.is_empty() {
+        format!(
+            "<<{}",
+            fill_exactly(&secondary, width.saturating_sub(2), "<")
+        )
     } else if primary_text.len() + 3 <= width {
-        let rest = width - primary_text.len() - 2;
-        format!("{primary_text}<<{}", fill_exactly(&secondary, rest, "<"))
+        // The secondary identifier is truncated first; the primary only gives up letters when
+        // a component boundary leaves one position that a filler cannot use.
+        let mut parts: Vec<(&'static str, String)> =
+            primary.iter().map(|c| ("<", c.clone())).collect();
+        for (i, c) in secondary.iter().enumerate() {
+            parts.push((if i == 0 { "<<" } else { "<" }, c.clone()));
+        }
+        fill_parts(&parts, width)
     } else {
         let first_initial = secondary.first().map(|s| prefix(s, 1)).unwrap_or_default();
         format!(
@@ -361,11 +394,7 @@ fn digit(parts: &[&str]) -> char {
     char::from(b'0' + check_digit_of(parts.iter().map(|p| p.as_bytes())))
 }
 
-fn refuse_unused(
-    value: &str,
-    field: &'static str,
-    format: MrzFormat,
-) -> Result<(), MrzError> {
+fn refuse_unused(value: &str, field: &'static str, format: MrzFormat) -> Result<(), MrzError> {
     if value.trim().is_empty() {
         Ok(())
     } else {
@@ -388,7 +417,12 @@ fn document_code(input: &MrzInput, format: MrzFormat) -> Result<String, MrzError
     };
     let rule_ok = match format {
         MrzFormat::MrvA | MrzFormat::MrvB => bytes.first() == Some(&b'V'),
-        MrzFormat::Td2 | MrzFormat::Td3 | MrzFormat::Td1 => bytes.first() != Some(&b'V'),
+        // `IDFRA` on 2x36 is the French national ID card layout.
+        MrzFormat::Td2 => {
+            bytes.first() != Some(&b'V')
+                && !(code == "ID" && input.issuing_state.trim().eq_ignore_ascii_case("FRA"))
+        }
+        MrzFormat::Td3 | MrzFormat::Td1 => bytes.first() != Some(&b'V'),
         MrzFormat::FrenchNationalId => code == "ID",
         MrzFormat::FrenchDrivingLicense => {
             bytes.first() == Some(&b'D') && bytes.get(1).is_some_and(u8::is_ascii_digit)
@@ -399,6 +433,7 @@ fn document_code(input: &MrzInput, format: MrzFormat) -> Result<String, MrzError
             MrzFormat::MrvA | MrzFormat::MrvB => "V or V + one letter",
             MrzFormat::FrenchNationalId => "ID",
             MrzFormat::FrenchDrivingLicense => "D + configuration digit (D1)",
+            MrzFormat::Td2 => "one or two letters, not starting with V (and not ID for FRA)",
             _ => "one or two letters, not starting with V",
         };
         return Err(MrzError::InvalidInput {
@@ -432,11 +467,7 @@ struct Number {
     overflow: String,
 }
 
-fn number(
-    input: &MrzInput,
-    format: MrzFormat,
-    allow_long: bool,
-) -> Result<Number, MrzError> {
+fn number(input: &MrzInput, format: MrzFormat, allow_long: bool) -> Result<Number, MrzError> {
     let text = mrz_text(&input.document_number, "document_number", 64, format)?;
     if text.trim_matches('<').is_empty() {
         return Err(MrzError::InvalidInput {
@@ -519,7 +550,8 @@ fn write_td1(input: &MrzInput, code: &str) -> Result<Vec<String>, MrzError> {
     let birth_check = digit(&[&birth]);
     let expiry_check = digit(&[&expiry]);
     let sex = input.sex.mrz_char();
-    let line2_head = format!("{birth}{birth_check}{sex}{expiry}{expiry_check}{nationality}{optional_2}");
+    let line2_head =
+        format!("{birth}{birth_check}{sex}{expiry}{expiry_check}{nationality}{optional_2}");
     let composite = digit(&[
         line1.get(5..30).unwrap_or(""),
         line2_head.get(0..7).unwrap_or(""),
@@ -541,8 +573,12 @@ fn write_36(input: &MrzInput, code: &str, format: MrzFormat) -> Result<Vec<Strin
     let td2 = format == MrzFormat::Td2;
     let number = number(input, format, td2)?;
     let optional_width = if td2 { 7 } else { 8 };
-    let optional =
-        optional_after_overflow(&number.overflow, &input.optional_data, optional_width, format)?;
+    let optional = optional_after_overflow(
+        &number.overflow,
+        &input.optional_data,
+        optional_width,
+        format,
+    )?;
     let birth = date_text(input.birth_date);
     let expiry = date_text(input.expiry_date);
     let head = format!(
@@ -650,7 +686,10 @@ fn write_french_id(input: &MrzInput, code: &str) -> Result<Vec<String>, MrzError
     } else {
         fill_exactly(&surname, 25, "<")
     };
-    let admin = pad(mrz_text(&input.optional_data, "optional_data", 6, format)?, 6);
+    let admin = pad(
+        mrz_text(&input.optional_data, "optional_data", 6, format)?,
+        6,
+    );
     let line1 = format!("{code}{state}{}{admin}", pad(surname_field, 25));
     let number = mrz_text(&input.document_number, "document_number", 12, format)?;
     if number.trim_matches('<').is_empty() {
@@ -731,10 +770,14 @@ mod tests {
     #[test]
     fn fill_exactly_ends_with_a_letter() {
         let primary = parts(&["BENNELONG", "WOOLOOMOOLOO", "WARRANDYTE", "WARNAMBOOL"]);
-        assert_eq!(fill_exactly(&primary, 28, "<"), "BENNELONG<WOOLOOMOOLOO<WARRA");
+        assert_eq!(
+            fill_exactly(&primary, 28, "<"),
+            "BENNELONG<WOOLOOMOOLOO<WARRA"
+        );
         // One spare position: an earlier component gives up a letter.
         let p = parts(&["ABC", "DEFG"]);
-        assert_eq!(fill_exactly(&p, 5, "<"), "AB<D");
+        assert_eq!(fill_exactly(&p, 5, "<"), "ABC<D");
+        assert_eq!(fill_exactly(&p, 4, "<"), "AB<D");
         assert_eq!(fill_exactly(&parts(&["ABCDEFGH"]), 4, "<"), "ABCD");
     }
 
@@ -756,11 +799,11 @@ mod tests {
         )
         .unwrap_or_default();
         assert_eq!(f, "NILAVADHANANANDA<<CHAYAPA<DEJTH");
-        let f = name_field("Papandropoulous", "Jonathoon Alec", 31, MrzFormat::Td2)
-            .unwrap_or_default();
+        let f =
+            name_field("Papandropoulous", "Jonathoon Alec", 31, MrzFormat::Td2).unwrap_or_default();
         assert_eq!(f, "PAPANDROPOULOUS<<JONATHOON<ALEC");
-        let f = name_field("Al-Basri", "Huda Muhammad Jawad", 31, MrzFormat::Td2)
-            .unwrap_or_default();
+        let f =
+            name_field("Al-Basri", "Huda Muhammad Jawad", 31, MrzFormat::Td2).unwrap_or_default();
         assert_eq!(f, "AL<BASRI<<HUDA<MUHAMMAD<JAWAD<<");
     }
 
