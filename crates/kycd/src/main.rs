@@ -33,8 +33,12 @@ enum Command {
     /// Run the upload gate and image checks on photos (format, size, blur, glare, darkness,
     /// resolution, document position).
     Inspect(commands::inspect::Args),
+    /// Measure a detector on a labelled set: precision, recall and false alarms.
+    Eval(commands::eval::Args),
     /// Parse the text of an AAMVA driver's licence / ID card barcode (PDF417 payload).
     Aamva(commands::aamva::Args),
+    /// Write synthetic specimen documents (phone photos, screenshots, defects) with labels.
+    Specimen(commands::specimen::Args),
 }
 
 fn main() -> ExitCode {
@@ -45,6 +49,8 @@ fn main() -> ExitCode {
         Command::Mrz(args) => commands::mrz::run(args),
         Command::Aamva(args) => commands::aamva::run(args),
         Command::Inspect(args) => commands::inspect::run(args),
+        Command::Eval(args) => commands::eval::run(args),
+        Command::Specimen(args) => commands::specimen::run(args),
     };
     match result {
         Ok(code) => code,

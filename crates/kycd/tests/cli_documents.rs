@@ -4,7 +4,8 @@ mod common;
 
 use common::{json, kycd, stderr, stdout};
 
-const TD3: &str = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10";
+const TD3: &str =
+    "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10";
 
 #[test]
 fn mrz_json_has_the_documented_shape() {
@@ -37,10 +38,19 @@ fn mrz_json_has_the_documented_shape() {
     assert_eq!(fields["expiry_date"], "2012-04-15");
     assert_eq!(fields["sex"], "F");
     let checks = report["checks"].as_array().expect("checks list");
-    let names: Vec<_> = checks.iter().map(|c| c["field"].as_str().unwrap()).collect();
+    let names: Vec<_> = checks
+        .iter()
+        .map(|c| c["field"].as_str().unwrap())
+        .collect();
     assert_eq!(
         names,
-        ["document_number", "birth_date", "expiry_date", "personal_number", "composite"]
+        [
+            "document_number",
+            "birth_date",
+            "expiry_date",
+            "personal_number",
+            "composite"
+        ]
     );
     for check in checks {
         for key in ["valid", "expected", "found"] {
@@ -64,11 +74,21 @@ fn mrz_with_a_wrong_check_digit_exits_1() {
         .unwrap()
         .iter()
         .filter(|c| c["valid"] == false)
-        .map(|c| (c["field"].as_str().unwrap().to_string(), c["expected"].clone(), c["found"].clone()))
+        .map(|c| {
+            (
+                c["field"].as_str().unwrap().to_string(),
+                c["expected"].clone(),
+                c["found"].clone(),
+            )
+        })
         .collect();
-    assert!(failed.iter().any(|(field, expected, found)| field == "document_number"
-        && expected == "6"
-        && found == "5"));
+    assert!(
+        failed
+            .iter()
+            .any(|(field, expected, found)| field == "document_number"
+                && expected == "6"
+                && found == "5")
+    );
 }
 
 #[test]
@@ -78,7 +98,17 @@ fn mrz_reads_files_and_standard_input() {
     assert!(stdout(&out).contains("ERIKSSON"));
     let path = std::env::temp_dir().join(format!("kycd-mrz-{}.txt", std::process::id()));
     std::fs::write(&path, TD3).unwrap();
-    let out = kycd(&["mrz", "--file", path.to_str().unwrap(), "--json", "--today", "2010-01-01"], None);
+    let out = kycd(
+        &[
+            "mrz",
+            "--file",
+            path.to_str().unwrap(),
+            "--json",
+            "--today",
+            "2010-01-01",
+        ],
+        None,
+    );
     std::fs::remove_file(&path).ok();
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(json(&out)["fields"]["nationality"], "UTO");
@@ -86,7 +116,8 @@ fn mrz_reads_files_and_standard_input() {
 
 #[test]
 fn mrz_lenient_mode_repairs_ocr_noise_and_reports_it() {
-    let noisy = "p<utoeriksson<<anna<maria<<<<<<<<<<<<<<<<<<< l898902c36ut07408122f1204159ze184226b<<<<<10";
+    let noisy =
+        "p<utoeriksson<<anna<maria<<<<<<<<<<<<<<<<<<< l898902c36ut07408122f1204159ze184226b<<<<<10";
     let out = kycd(&["mrz", "--json", "--today", "2010-01-01", noisy], None);
     let report = json(&out);
     assert_eq!(report["fields"]["nationality"], "UTO", "{report}");
@@ -115,7 +146,13 @@ const AAMVA_V10: &str = "@\n\x1e\rANSI 636014100002DL00410278ZC03190024DLDAQD123
 #[test]
 fn aamva_json_has_the_documented_shape() {
     let out = kycd(&["aamva", "--json", "-"], Some(AAMVA_V10.as_bytes()));
-    assert_eq!(out.status.code(), Some(0), "{}\n{}", stdout(&out), stderr(&out));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}\n{}",
+        stdout(&out),
+        stderr(&out)
+    );
     let report = json(&out);
     assert_eq!(report["version"], 10);
     assert!(report["jurisdiction"].is_string());

@@ -6,10 +6,12 @@ use std::process::ExitCode;
 use serde_json::Value;
 
 pub mod aamva;
+pub mod eval;
 pub mod inspect;
 pub mod mrz;
 pub mod policy;
 pub mod reasons;
+pub mod specimen;
 
 /// Prints a value as pretty JSON on standard output.
 pub fn print_json<T: serde::Serialize>(value: &T) -> Result<(), serde_json::Error> {
