@@ -67,48 +67,13 @@ pub fn assess(accepted: &Accepted, rules: &ImageRules) -> Assessment {
         }
     };
     let (width, height) = (rgb.width() as f32, rgb.height() as f32);
-    let planes = ColourPlanes::from_image(image, SEARCH_SIDE);
-    // A picture with exactly a document's proportions is a scan or a photo cropped to the
-    // document (scanner apps do this): the document is the whole picture, fully visible.
-    let cropped = is_cropped_document(width, height);
-    let located = if cropped { None } else { locate(&planes.luma) };
-
-    let (quad, document) = match &located {
-        Some(found) => {
-            let to_source = |p: Point| [p[0] / planes.scale, p[1] / planes.scale];
-            let corners = found.corners.map(to_source);
-            (
-                corners,
-                DocumentRegion {
-                    found: true,
-                    corners: Some(corners),
-                    cut_off: found.is_cut_off(),
-                    sides_on_border: found.sides_on_border,
-                    corners_outside: found.corners_outside,
-                },
-            )
-        }
-        None => (
-            [
-                [0.0, 0.0],
-                [width - 1.0, 0.0],
-                [width - 1.0, height - 1.0],
-                [0.0, height - 1.0],
-            ],
-            DocumentRegion {
-                found: cropped,
-                corners: cropped.then_some([
-                    [0.0, 0.0],
-                    [width - 1.0, 0.0],
-                    [width - 1.0, height - 1.0],
-                    [0.0, height - 1.0],
-                ]),
-                cut_off: false,
-                sides_on_border: 0,
-                corners_outside: 0,
-            },
-        ),
-    };
+    let document = find_document(image);
+    let quad = document.corners.unwrap_or([
+        [0.0, 0.0],
+        [width - 1.0, 0.0],
+        [width - 1.0, height - 1.0],
+        [0.0, height - 1.0],
+    ]);
     let quad = landscape(&quad);
     let side = |a: Point, b: Point| ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2)).sqrt();
     let document_width = (side(quad[0], quad[1]) + side(quad[3], quad[2])) / 2.0;
@@ -210,6 +175,49 @@ pub fn assess(accepted: &Accepted, rules: &ImageRules) -> Assessment {
         document,
         capture,
         findings,
+    }
+}
+
+/// Finds the document in an upright picture: its corners in source pixels, and whether part
+/// of it is outside the frame.
+pub fn find_document(image: &DynamicImage) -> DocumentRegion {
+    let (width, height) = (image.width() as f32, image.height() as f32);
+    let whole = [
+        [0.0, 0.0],
+        [width - 1.0, 0.0],
+        [width - 1.0, height - 1.0],
+        [0.0, height - 1.0],
+    ];
+    // A picture with exactly a document's proportions is a scan or a photo cropped to the
+    // document (scanner apps do this): the document is the whole picture, fully visible.
+    if is_cropped_document(width, height) {
+        return DocumentRegion {
+            found: true,
+            corners: Some(whole),
+            cut_off: false,
+            sides_on_border: 0,
+            corners_outside: 0,
+        };
+    }
+    let planes = ColourPlanes::from_image(image, SEARCH_SIDE);
+    match locate(&planes.luma) {
+        Some(found) => {
+            let to_source = |p: Point| [p[0] / planes.scale, p[1] / planes.scale];
+            DocumentRegion {
+                found: true,
+                corners: Some(found.corners.map(to_source)),
+                cut_off: found.is_cut_off(),
+                sides_on_border: found.sides_on_border,
+                corners_outside: found.corners_outside,
+            }
+        }
+        None => DocumentRegion {
+            found: false,
+            corners: None,
+            cut_off: false,
+            sides_on_border: 0,
+            corners_outside: 0,
+        },
     }
 }
 

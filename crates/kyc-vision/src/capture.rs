@@ -5,18 +5,20 @@
 //! function; the policy's threshold turns the score into a finding. The image itself is the
 //! evidence that counts: EXIF is only supporting evidence, because uploads often lose it.
 //!
-//! * **Screenshot** — a rendered screen has regions of *exactly* equal pixels (app bars, page
-//!   backgrounds) that are not clipped white or black, which sensor noise never produces in a
-//!   photo; its size is often a device's exact screen resolution; a document shown in it is
-//!   perfectly axis-aligned. Supporting: PNG, no camera EXIF.
-//! * **Photocopy** — a greyscale copy has no colour of its own: once the light's colour cast is
-//!   removed (chromaticity, not raw RGB), the spread of chromaticity over the document is tiny,
-//!   while every genuine identity document carries coloured print, security backgrounds and a
-//!   colour portrait.
-//! * **Screen recapture** — a display's pixel grid and the moiré it makes with the camera's
-//!   sensor are periodic: the spectrum of full-resolution tiles shows isolated high-frequency
-//!   peaks far above the smooth fall-off of a natural image, strongest in the colour-difference
-//!   channel because screens are built of red, green and blue sub-pixels.
+//! * **Screenshot** — a rendered screen has rows of *exactly* equal pixels (app bars, window
+//!   chrome, a viewer's background or letterbox) spanning a large part of the width, which
+//!   sensor noise never produces in a photo, nor JPEG's flattening of a smooth surface; its size
+//!   is often a device's exact screen resolution; a document shown in it is perfectly
+//!   axis-aligned. Supporting: PNG, no camera EXIF.
+//! * **Photocopy** — a greyscale or washed-out copy has little colour of its own: once the
+//!   light's colour cast is removed (log-chromaticity, not raw RGB), the spread of colour over
+//!   the document is small, while genuine identity documents carry coloured print, security
+//!   backgrounds and a colour portrait. Loose toner specks on the paper support it; a region
+//!   without print (a bare table, a blank page) does not count as evidence.
+//! * **Screen recapture** — a display's sub-pixel stripes, and the moiré they make with the
+//!   camera's own pixel grid, modulate the *colour* of everything on the screen at a high
+//!   frequency: the colour-difference spectra of full-resolution tiles show isolated peaks far
+//!   above the band's median, in most of the document, not in one patch of fine print.
 
 use image::RgbImage;
 use rustfft::FftPlanner;
@@ -29,7 +31,8 @@ use crate::locate::Point;
 /// The features behind the capture scores, kept as evidence.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CaptureFeatures {
-    /// Share of sampled pixels lying in runs of ≥ 64 identical, unclipped pixels.
+    /// Share of sampled pixels lying in runs of identical pixels spanning a quarter of the row
+    /// (clipped white or black: half the row).
     pub flat_fraction: f64,
     /// The image is exactly a known screen resolution.
     pub screen_resolution: bool,
@@ -38,10 +41,14 @@ pub struct CaptureFeatures {
     /// EXIF names a camera make or model.
     pub camera_exif: bool,
     pub png: bool,
-    /// Spread of chromaticity over the document (0 for grey), ×100.
+    /// Spread of log-chromaticity over the document (0 for grey), ×100.
     pub colour_spread: f64,
-    /// Strongest isolated high-frequency spectral peak, as log10 of its ratio to the median of
-    /// its frequency band (luma or colour difference, whichever is stronger).
+    /// 1 − dark / bright level (5th and 95th percentiles) over the document: near 1 for print.
+    pub ink_contrast: f64,
+    /// Isolated dark specks on bright paper (loose toner), per 10 000 paper pixels.
+    pub speck_density: f64,
+    /// High-frequency peak of the colour-difference spectra, as log10 of its ratio to the
+    /// median of its band: the third-strongest of nine tiles over the document.
     pub periodic_peak: f64,
 }
 
@@ -105,6 +112,8 @@ pub fn capture_scores(
     document: Option<&[Point; 4]>,
 ) -> CaptureScores {
     let (width, height) = image.dimensions();
+    let area = Area::new(image, document);
+    let (spread, contrast) = colour_spread(image, &area);
     let features = CaptureFeatures {
         flat_fraction: round(flat_fraction(image)),
         screen_resolution: SCREEN_RESOLUTIONS
@@ -113,8 +122,10 @@ pub fn capture_scores(
         axis_aligned_document: document.is_some_and(is_axis_aligned),
         camera_exif: facts.exif.make.is_some() || facts.exif.model.is_some(),
         png: facts.format == ImageFormat::Png,
-        colour_spread: round(colour_spread(image, document) * 100.0),
-        periodic_peak: round(periodic_peak(image, document)),
+        colour_spread: round(spread * 100.0),
+        ink_contrast: round(contrast),
+        speck_density: round(speck_density(image, &area)),
+        periodic_peak: round(periodic_peak(image, &area)),
     };
     let bit = |b: bool| if b { 1.0 } else { 0.0 };
     let screenshot = logistic(
@@ -124,8 +135,15 @@ pub fn capture_scores(
             + 0.5 * bit(features.png)
             - 1.5 * bit(features.camera_exif),
     );
-    let photocopy = logistic((1.6 - features.colour_spread) * 3.0);
-    let screen_recapture = logistic((features.periodic_peak - 2.1) * 5.0);
+    // Colour spread is compared in log space: halving it is the same evidence at any level.
+    // Toner specks support a copy. A region without ink (a bare table, a blank page, when the
+    // outline found is not the printed face) cannot show that the print has no colour, so the
+    // evidence counts only as far as the region shows print.
+    let copy_evidence = 4.0 * (PHOTOCOPY_SPREAD.ln() - features.colour_spread.max(0.05).ln())
+        + (features.speck_density / 5.0).min(2.0);
+    let print = ((features.ink_contrast - 0.15) / 0.25).clamp(0.0, 1.0);
+    let photocopy = logistic(print * copy_evidence - (1.0 - print) * 3.0);
+    let screen_recapture = logistic((features.periodic_peak - 2.3) * 8.0);
     CaptureScores {
         screenshot: round(screenshot),
         photocopy: round(photocopy),
@@ -133,6 +151,9 @@ pub fn capture_scores(
         features,
     }
 }
+
+/// Colour spread (log-chromaticity, ×100) at which a document is as likely a grey copy as not.
+const PHOTOCOPY_SPREAD: f64 = 3.5;
 
 fn logistic(x: f64) -> f64 {
     1.0 / (1.0 + (-x).exp())
@@ -142,8 +163,13 @@ fn round(value: f64) -> f64 {
     (value * 10_000.0).round() / 10_000.0
 }
 
-/// Share of pixels (on every 4th row) in horizontal runs of at least 64 identical pixels whose
-/// value is not clipped: rendered UI, never a sensor.
+/// Share of pixels (on every 4th row) in horizontal runs of identical pixels spanning at least
+/// a quarter of the row (and 64 pixels): an app's bars, a window's chrome, a viewer's
+/// background, never a sensor. Shorter runs are not counted: a heavily recompressed photo of a
+/// smooth surface quantises whole 8×8 blocks to one value and can line up a few of them, never
+/// a quarter of the frame. A run of clipped white or black (a blown highlight, a crushed
+/// shadow) counts only when it spans half the row, as a bar or letterbox does and glare on a
+/// document never does.
 fn flat_fraction(image: &RgbImage) -> f64 {
     const MIN_RUN: usize = 64;
     let width = image.width() as usize;
@@ -153,7 +179,9 @@ fn flat_fraction(image: &RgbImage) -> f64 {
     let raw = image.as_raw();
     let (mut flat, mut total) = (0usize, 0usize);
     for y in (0..image.height() as usize).step_by(4) {
-        let row = &raw[y * width * 3..(y + 1) * width * 3];
+        let Some(row) = raw.get(y * width * 3..(y + 1) * width * 3) else {
+            break;
+        };
         let mut start = 0;
         while start < width {
             let pixel = &row[start * 3..start * 3 + 3];
@@ -162,8 +190,10 @@ fn flat_fraction(image: &RgbImage) -> f64 {
                 end += 1;
             }
             let clipped = pixel.iter().all(|&c| c >= 250) || pixel.iter().all(|&c| c <= 5);
-            if end - start >= MIN_RUN && !clipped {
-                flat += end - start;
+            let run = end - start;
+            let needed = if clipped { width / 2 } else { width / 4 };
+            if run >= MIN_RUN.max(needed) {
+                flat += run;
             }
             start = end;
         }
@@ -185,136 +215,306 @@ fn is_axis_aligned(corners: &[Point; 4]) -> bool {
     })
 }
 
-/// The axis-aligned bounding box of the document clipped to the image, or the whole image.
-fn region(image: &RgbImage, document: Option<&[Point; 4]>) -> (usize, usize, usize, usize) {
-    let (w, h) = (image.width() as usize, image.height() as usize);
-    let Some(corners) = document else {
-        return (0, 0, w, h);
-    };
-    let xs = corners.iter().map(|c| c[0]);
-    let ys = corners.iter().map(|c| c[1]);
-    let clamp_x = |v: f32| (v.max(0.0) as usize).min(w);
-    let clamp_y = |v: f32| (v.max(0.0) as usize).min(h);
-    let x0 = clamp_x(xs.clone().fold(f32::INFINITY, f32::min));
-    let x1 = clamp_x(xs.fold(f32::NEG_INFINITY, f32::max));
-    let y0 = clamp_y(ys.clone().fold(f32::INFINITY, f32::min));
-    let y1 = clamp_y(ys.fold(f32::NEG_INFINITY, f32::max));
-    // Shrink by a tenth on each side so the table around the document does not count.
-    let (mx, my) = ((x1 - x0) / 10, (y1 - y0) / 10);
-    if x1 - x0 < 20 || y1 - y0 < 20 {
-        return (0, 0, w, h);
-    }
-    (x0 + mx, y0 + my, x1 - mx, y1 - my)
+/// Where the document's own pixels are: the located outline shrunk by a fifth towards its
+/// centre (so the table around a slightly wrong outline does not count), or the central 60 %
+/// of the picture when no outline was found (documents are photographed in the middle).
+struct Area {
+    quad: [[f32; 2]; 4],
+    /// Bounding box of `quad`, clipped to the image: x0, y0, x1, y1 (exclusive).
+    bounds: (usize, usize, usize, usize),
 }
 
-/// Standard deviation of chromaticity over well-lit pixels of the document region, after
-/// removing its mean (the light's cast).
-fn colour_spread(image: &RgbImage, document: Option<&[Point; 4]>) -> f64 {
-    let (x0, y0, x1, y1) = region(image, document);
-    let step = ((x1 - x0).max(y1 - y0) / 300).max(1);
-    let mut samples = Vec::new();
-    for y in (y0..y1).step_by(step) {
-        for x in (x0..x1).step_by(step) {
-            let p = image.get_pixel(x as u32, y as u32).0;
-            let (r, g, b) = (f64::from(p[0]), f64::from(p[1]), f64::from(p[2]));
-            let sum = r + g + b;
-            if !(90.0..=740.0).contains(&sum) {
+impl Area {
+    fn new(image: &RgbImage, document: Option<&[Point; 4]>) -> Area {
+        let (w, h) = (image.width() as f32, image.height() as f32);
+        let central = [
+            [0.2 * w, 0.2 * h],
+            [0.8 * w, 0.2 * h],
+            [0.8 * w, 0.8 * h],
+            [0.2 * w, 0.8 * h],
+        ];
+        let quad = match document {
+            Some(corners) if corners.iter().all(|c| c[0].is_finite() && c[1].is_finite()) => {
+                let cx = corners.iter().map(|c| c[0]).sum::<f32>() / 4.0;
+                let cy = corners.iter().map(|c| c[1]).sum::<f32>() / 4.0;
+                corners.map(|c| [cx + (c[0] - cx) * 0.8, cy + (c[1] - cy) * 0.8])
+            }
+            _ => central,
+        };
+        let clamp = |v: f32, max: f32| v.clamp(0.0, max) as usize;
+        let x0 = clamp(quad.iter().map(|c| c[0]).fold(f32::INFINITY, f32::min), w);
+        let x1 = clamp(
+            quad.iter().map(|c| c[0]).fold(f32::NEG_INFINITY, f32::max),
+            w,
+        );
+        let y0 = clamp(quad.iter().map(|c| c[1]).fold(f32::INFINITY, f32::min), h);
+        let y1 = clamp(
+            quad.iter().map(|c| c[1]).fold(f32::NEG_INFINITY, f32::max),
+            h,
+        );
+        let mut area = Area {
+            quad,
+            bounds: (x0, y0, x1, y1),
+        };
+        if x1.saturating_sub(x0) < 20 || y1.saturating_sub(y0) < 20 {
+            area.quad = [[0.0, 0.0], [w, 0.0], [w, h], [0.0, h]];
+            area.bounds = (0, 0, w as usize, h as usize);
+        }
+        area
+    }
+
+    /// The pixel columns `left..right` of row `y` inside the quadrilateral.
+    fn row_span(&self, y: f32) -> Option<(usize, usize)> {
+        let (mut low, mut high) = (f32::INFINITY, f32::NEG_INFINITY);
+        for k in 0..4 {
+            let (a, b) = (self.quad[k], self.quad[(k + 1) % 4]);
+            if (a[1] <= y && y <= b[1]) || (b[1] <= y && y <= a[1]) {
+                let x = if (b[1] - a[1]).abs() < 1e-6 {
+                    low = low.min(a[0].min(b[0]));
+                    a[0].max(b[0])
+                } else {
+                    a[0] + (b[0] - a[0]) * (y - a[1]) / (b[1] - a[1])
+                };
+                low = low.min(x);
+                high = high.max(x);
+            }
+        }
+        (low.is_finite() && high > low)
+            .then(|| (low.max(0.0).ceil() as usize, high.max(0.0) as usize + 1))
+    }
+
+    /// Whether a point lies inside the (convex) quadrilateral, whichever its winding.
+    fn contains(&self, x: f32, y: f32) -> bool {
+        let mut sign = 0.0f32;
+        for k in 0..4 {
+            let (a, b) = (self.quad[k], self.quad[(k + 1) % 4]);
+            let cross = (b[0] - a[0]) * (y - a[1]) - (b[1] - a[1]) * (x - a[0]);
+            if cross != 0.0 {
+                if sign != 0.0 && cross.signum() != sign {
+                    return false;
+                }
+                sign = cross.signum();
+            }
+        }
+        true
+    }
+}
+
+/// Spread of log-chromaticity (ln R/G, ln B/G) over well-lit pixels of the document, each the
+/// mean of a 2×2 block (sensor noise averages out). A uniform colour cast of the light shifts
+/// every pixel's log-chromaticity by the same amount, so the spread is the document's own
+/// colour: grey toner on white paper has almost none.
+fn colour_spread(image: &RgbImage, area: &Area) -> (f64, f64) {
+    let (x0, y0, x1, y1) = area.bounds;
+    let (w, h) = (image.width() as usize, image.height() as usize);
+    let step = ((x1 - x0).max(y1 - y0) / 400).max(2);
+    let raw = image.as_raw();
+    let (mut n, mut sa, mut sb, mut saa, mut sbb) = (0.0f64, 0.0, 0.0, 0.0, 0.0);
+    let mut levels = Vec::new();
+    for y in (y0..y1.min(h.saturating_sub(1))).step_by(step) {
+        let Some((left, right)) = area.row_span(y as f32) else {
+            continue;
+        };
+        // Sample on a grid anchored to the bounding box, so rows line up.
+        let first = x0 + (left.max(x0) - x0).div_ceil(step) * step;
+        for x in (first..right.min(x1).min(w.saturating_sub(1))).step_by(step) {
+            let mut sum = [0.0f64; 3];
+            let mut brightest = 0u8;
+            for (dx, dy) in [(0, 0), (1, 0), (0, 1), (1, 1)] {
+                let i = ((y + dy) * w + x + dx) * 3;
+                for (c, total) in sum.iter_mut().enumerate() {
+                    let v = raw.get(i + c).copied().unwrap_or(0);
+                    *total += f64::from(v);
+                    brightest = brightest.max(v);
+                }
+            }
+            let level = sum.iter().sum::<f64>() / 12.0;
+            levels.push(level as f32);
+            if brightest >= 250 || level < 40.0 {
                 continue;
             }
-            samples.push(((r - g) / sum, (r + g - 2.0 * b) / sum));
+            let [r, g, b] = sum.map(|v| v / 4.0 + 1.0);
+            let (a, bb) = ((r / g).ln(), (b / g).ln());
+            n += 1.0;
+            sa += a;
+            sb += bb;
+            saa += a * a;
+            sbb += bb * bb;
         }
     }
-    if samples.len() < 100 {
-        return 0.0;
+    let contrast = ink_contrast(&mut levels);
+    if n < 100.0 {
+        return (0.0, contrast);
     }
-    let n = samples.len() as f64;
-    let (ma, mb) = samples
-        .iter()
-        .fold((0.0, 0.0), |acc, s| (acc.0 + s.0 / n, acc.1 + s.1 / n));
-    let variance = samples
-        .iter()
-        .map(|s| (s.0 - ma).powi(2) + (s.1 - mb).powi(2))
-        .sum::<f64>()
-        / n;
-    variance.sqrt()
+    let variance = (saa / n - (sa / n).powi(2)) + (sbb / n - (sb / n).powi(2));
+    (variance.max(0.0).sqrt(), contrast)
 }
 
-/// The strongest high-frequency spectral peak shared by four 256×256 full-resolution tiles of
-/// the document, in luma or in the red-minus-green channel: log10 of the geometric mean over
-/// the tiles of (magnitude / the tile's band median) at the best frequency.
-fn periodic_peak(image: &RgbImage, document: Option<&[Point; 4]>) -> f64 {
-    const TILE: usize = 256;
-    let (x0, y0, x1, y1) = region(image, document);
+/// How much darker the ink is than the paper: 1 − (5th percentile of brightness) / (95th).
+/// Print (and toner) on paper is near 1; a bare table, a blank page or a wall is far lower,
+/// which says the region looked at is not a document's printed face.
+fn ink_contrast(levels: &mut [f32]) -> f64 {
+    if levels.len() < 100 {
+        return 0.0;
+    }
+    let last = levels.len() - 1;
+    let dark = *levels.select_nth_unstable_by(last / 20, f32::total_cmp).1;
+    let bright = *levels
+        .select_nth_unstable_by(last - last / 20, f32::total_cmp)
+        .1;
+    if bright <= 0.0 {
+        return 0.0;
+    }
+    f64::from(1.0 - dark / bright).clamp(0.0, 1.0)
+}
+
+/// Toner specks per 10 000 pixels of bright paper: a pixel at least 30 levels darker (in
+/// green) than every one of 8 pixels 3 away from it, which are themselves bright, the darkest
+/// of its 3×3 neighbourhood. Printed lines and text are never isolated like this; the loose
+/// toner a copier scatters over white paper is.
+fn speck_density(image: &RgbImage, area: &Area) -> f64 {
+    const R: usize = 3;
+    let (x0, y0, x1, y1) = area.bounds;
+    let (w, h) = (image.width() as usize, image.height() as usize);
+    if w < 2 * R + 1 || h < 2 * R + 1 {
+        return 0.0;
+    }
+    let raw = image.as_raw();
+    let green = |x: usize, y: usize| i32::from(raw.get((y * w + x) * 3 + 1).copied().unwrap_or(0));
+    let ring: [(isize, isize); 8] = [
+        (-3, 0),
+        (3, 0),
+        (0, -3),
+        (0, 3),
+        (-2, -2),
+        (2, -2),
+        (-2, 2),
+        (2, 2),
+    ];
+    let (mut specks, mut paper) = (0usize, 0usize);
+    for y in (y0.max(R)..y1.min(h - R)).step_by(2) {
+        let Some((left, right)) = area.row_span(y as f32) else {
+            continue;
+        };
+        let (left, right) = (left.max(x0).max(R), right.min(x1).min(w - R));
+        for x in left..right {
+            let c = green(x, y);
+            if c >= 150 {
+                paper += 1;
+            }
+            if c + 30 > green(x - R, y) || c + 30 > green(x + R, y) {
+                continue;
+            }
+            let (mut lowest, mut sum) = (255, 0);
+            for &(dx, dy) in &ring {
+                let v = green(x.wrapping_add_signed(dx), y.wrapping_add_signed(dy));
+                lowest = lowest.min(v);
+                sum += v;
+            }
+            if sum < 8 * 150 || c + 30 > lowest {
+                continue;
+            }
+            let darkest = (y - 1..=y + 1)
+                .flat_map(|yy| (x - 1..=x + 1).map(move |xx| (xx, yy)))
+                .all(|(xx, yy)| green(xx, yy) >= c);
+            if darkest {
+                specks += 1;
+            }
+        }
+    }
+    if paper < 1000 {
+        return 0.0;
+    }
+    specks as f64 / paper as f64 * 10_000.0
+}
+
+/// A screen's sub-pixel stripes (and the moiré they make with the camera's own pixel grid)
+/// modulate the colour of everything the screen shows, at a fixed high frequency that drifts
+/// only slowly across the picture (perspective). For each of nine 128×128 full-resolution
+/// tiles of the document, the strongest peak of the colour-difference spectra (R−G and
+/// B−(R+G)/2, frequencies 0.08–0.5 cycles per pixel), as log10 of its ratio to the median of
+/// that band; the feature is the third-strongest tile's value, so the pattern must cover the
+/// document, not one patch of fine coloured print.
+fn periodic_peak(image: &RgbImage, area: &Area) -> f64 {
+    const TILE: usize = 128;
+    const GRID: usize = 3;
+    let (x0, y0, x1, y1) = area.bounds;
     if x1 - x0 < TILE || y1 - y0 < TILE {
         return 0.0;
     }
-    let centres = [
-        (x0 + (x1 - x0) / 3, y0 + (y1 - y0) / 3),
-        (x0 + 2 * (x1 - x0) / 3, y0 + (y1 - y0) / 3),
-        (x0 + (x1 - x0) / 3, y0 + 2 * (y1 - y0) / 3),
-        (x0 + 2 * (x1 - x0) / 3, y0 + 2 * (y1 - y0) / 3),
-    ];
     let mut planner = FftPlanner::<f32>::new();
     let fft = planner.plan_fft_forward(TILE);
     let window: Vec<f32> = (0..TILE)
         .map(|i| 0.5 - 0.5 * (2.0 * std::f32::consts::PI * i as f32 / TILE as f32).cos())
         .collect();
     let band = band_bins(TILE);
-    let mut best = 0.0f64;
-    for channel in [Channel::Luma, Channel::RedMinusGreen] {
-        // Sum over tiles of log(magnitude / the tile's band median), per band frequency: a
-        // screen's grid peaks at the same frequency in every tile, print patterns do not.
-        let mut log_sum = vec![0.0f64; band.len()];
-        for &(cx, cy) in &centres {
+    let raw = image.as_raw();
+    let w = image.width() as usize;
+    let mut tiles = Vec::with_capacity(GRID * GRID);
+    let mut data = vec![Complex::new(0.0f32, 0.0); TILE * TILE];
+    for i in 0..GRID {
+        for j in 0..GRID {
+            let cx = x0 + (x1 - x0) * (2 * j + 1) / (2 * GRID);
+            let cy = y0 + (y1 - y0) * (2 * i + 1) / (2 * GRID);
+            if !area.contains(cx as f32, cy as f32) {
+                continue;
+            }
             let left = cx.saturating_sub(TILE / 2).min(x1 - TILE).max(x0);
             let top = cy.saturating_sub(TILE / 2).min(y1 - TILE).max(y0);
-            let mut data = vec![Complex::new(0.0f32, 0.0); TILE * TILE];
-            let mut mean = 0.0f32;
+            // Both colour differences in one complex transform: R−G real, B−(R+G)/2 imaginary.
+            let (mut mean_re, mut mean_im) = (0.0f32, 0.0f32);
             for y in 0..TILE {
                 for x in 0..TILE {
-                    let p = image.get_pixel((left + x) as u32, (top + y) as u32).0;
-                    let v = channel.value(p);
-                    data[y * TILE + x].re = v;
-                    mean += v;
+                    let i = ((top + y) * w + left + x) * 3;
+                    let p = |c: usize| f32::from(raw.get(i + c).copied().unwrap_or(0));
+                    let (r, g, b) = (p(0), p(1), p(2));
+                    let cell = &mut data[y * TILE + x];
+                    cell.re = r - g;
+                    cell.im = b - 0.5 * (r + g);
+                    mean_re += cell.re;
+                    mean_im += cell.im;
                 }
             }
-            mean /= (TILE * TILE) as f32;
+            let count = (TILE * TILE) as f32;
+            let (mean_re, mean_im) = (mean_re / count, mean_im / count);
             for y in 0..TILE {
                 for x in 0..TILE {
                     let cell = &mut data[y * TILE + x];
-                    cell.re = (cell.re - mean) * window[x] * window[y];
+                    let weight = window[x] * window[y];
+                    cell.re = (cell.re - mean_re) * weight;
+                    cell.im = (cell.im - mean_im) * weight;
                 }
             }
             fft_2d(&mut data, TILE, fft.as_ref());
-            let magnitudes: Vec<f32> = band.iter().map(|&i| data[i].norm()).collect();
-            let mut sorted = magnitudes.clone();
-            let middle = sorted.len() / 2;
-            let median = f64::from(*sorted.select_nth_unstable_by(middle, f32::total_cmp).1);
-            let median = median.max(1e-3);
-            for (sum, magnitude) in log_sum.iter_mut().zip(&magnitudes) {
-                *sum += (f64::from(*magnitude).max(1e-6) / median).ln();
+            // Separate the two real signals' spectra: X(k) = (Z(k) + Z*(−k)) / 2,
+            // Y(k) = (Z(k) − Z*(−k)) / 2i.
+            let mut strongest = 0.0f64;
+            for part in 0..2 {
+                let magnitudes: Vec<f32> = band
+                    .iter()
+                    .map(|&(k, mirror)| {
+                        let (z, m) = (data[k], data[mirror].conj());
+                        if part == 0 {
+                            (z + m).norm() * 0.5
+                        } else {
+                            (z - m).norm() * 0.5
+                        }
+                    })
+                    .collect();
+                let mut sorted = magnitudes.clone();
+                let middle = sorted.len() / 2;
+                let median = f64::from(*sorted.select_nth_unstable_by(middle, f32::total_cmp).1);
+                let peak = magnitudes.iter().copied().fold(0.0f32, f32::max);
+                strongest = strongest.max((f64::from(peak).max(1e-6) / median.max(1e-3)).log10());
             }
-        }
-        let strongest = log_sum.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        best = best.max(strongest / centres.len() as f64 / std::f64::consts::LN_10);
-    }
-    best.max(0.0)
-}
-
-#[derive(Clone, Copy)]
-enum Channel {
-    Luma,
-    RedMinusGreen,
-}
-
-impl Channel {
-    fn value(self, p: [u8; 3]) -> f32 {
-        let (r, g, b) = (f32::from(p[0]), f32::from(p[1]), f32::from(p[2]));
-        match self {
-            Channel::Luma => 0.299 * r + 0.587 * g + 0.114 * b,
-            Channel::RedMinusGreen => r - g,
+            tiles.push(strongest);
         }
     }
+    if tiles.is_empty() {
+        return 0.0;
+    }
+    tiles.sort_by(|a, b| b.total_cmp(a));
+    tiles[2.min(tiles.len() - 1)].max(0.0)
 }
 
 fn fft_2d(data: &mut [Complex<f32>], size: usize, fft: &dyn rustfft::Fft<f32>) {
@@ -333,22 +533,19 @@ fn fft_2d(data: &mut [Complex<f32>], size: usize, fft: &dyn rustfft::Fft<f32>) {
     }
 }
 
-/// Indices (into a `size × size` spectrum) of the frequencies between 0.12 and 0.5 cycles per
-/// pixel, one half-plane only, skipping the axes (the tile's own borders and straight print
-/// lines put energy there).
-fn band_bins(size: usize) -> Vec<usize> {
+/// The frequencies between 0.08 and 0.5 cycles per pixel of a `size × size` spectrum, one
+/// half-plane only, each as its index and the index of its mirror frequency.
+fn band_bins(size: usize) -> Vec<(usize, usize)> {
     let mut bins = Vec::new();
     let half = size as isize / 2;
+    let index = |fx: isize, fy: isize| {
+        fy.rem_euclid(size as isize) as usize * size + fx.rem_euclid(size as isize) as usize
+    };
     for fy in -half..half {
         for fx in 0..half {
-            if fx.abs() <= 1 || fy.abs() <= 1 {
-                continue;
-            }
             let radius = ((fx * fx + fy * fy) as f32).sqrt() / size as f32;
-            if (0.12..=0.5).contains(&radius) {
-                let ux = fx.rem_euclid(size as isize) as usize;
-                let uy = fy.rem_euclid(size as isize) as usize;
-                bins.push(uy * size + ux);
+            if (0.08..=0.5).contains(&radius) {
+                bins.push((index(fx, fy), index(-fx, -fy)));
             }
         }
     }

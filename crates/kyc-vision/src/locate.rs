@@ -12,9 +12,18 @@
 //! 4. every pair of roughly parallel lines combined with every other such pair at a clear angle
 //!    gives a candidate quadrilateral; the four image borders are candidate lines too, standing
 //!    in for a side that lies outside the frame;
-//! 5. the candidate with the most supported perimeter wins, provided every real side is mostly
-//!    backed by edges and the shape is a plausible document (convex, large enough, aspect ratio
-//!    of a card or a passport page).
+//! 5. each candidate must have every real side mostly backed by edges (and, where a side meets
+//!    a border side, backed right up to the border) and be convex and large enough; it scores
+//!    its supported perimeter less a share of the unsupported, times a shape prior (aspect
+//!    ratio of an ID-1 card, 1.585, or a passport page, 1.42);
+//! 6. the best wins, except that a whole document-shaped outline beats a cut-off one that is
+//!    not clearly stronger, and a document-shaped outline inside the winner replaces it when it
+//!    is one page of an open booklet (the one with more print: the data page) or lies on a
+//!    plain surround (a photocopy's sheet, a screen, a cover);
+//! 7. each real side is refitted by least squares to its edge pixels.
+//!
+//! Lines are kept per orientation, so a textured surface (wood grain) cannot crowd out the
+//! document's sides.
 //!
 //! A side on an image border, or a corner outside the frame, means the document is cut off.
 
@@ -143,7 +152,14 @@ const ANGLE_BINS: usize = 180;
 const VOTE_SPREAD: i32 = 6;
 
 /// How many candidate lines enter the quadrilateral search.
-const KEEP_LINES: usize = 24;
+const KEEP_LINES: usize = 40;
+
+/// How many of the kept lines may share an orientation (within 10°).
+const PER_ORIENTATION: usize = 10;
+
+/// Edge threshold as a share of the 95th percentile of gradient magnitude: low enough for a
+/// light card on a light surface.
+const EDGE_SHARE: f32 = 0.2;
 
 /// Finds the document in a luma plane (values 0..1). `None` when no plausible document
 /// outline is visible.
@@ -155,7 +171,7 @@ pub fn locate(luma: &Plane) -> Option<Located> {
     let edges = EdgeMap::new(&luma.blur(1.0));
     // Many peaks are text lines; a document border is one long unbroken edge, so rank the
     // peaks by their longest run of support and keep the best.
-    let mut ranked: Vec<(u32, Line, Profile)> = hough_lines(&edges, 80)
+    let mut ranked: Vec<(u32, Line, Profile)> = hough_lines(&edges, 160)
         .into_iter()
         .map(|line| {
             let profile = profile(&line, &edges);
@@ -163,7 +179,23 @@ pub fn locate(luma: &Plane) -> Option<Located> {
         })
         .collect();
     ranked.sort_by_key(|entry| std::cmp::Reverse(entry.0));
-    ranked.truncate(KEEP_LINES);
+    // A textured surface (wood grain, fabric, sand) gives many long lines of one orientation;
+    // a document's sides come in two perpendicular orientations. Cap the lines kept per
+    // orientation so the texture cannot crowd the document's sides out.
+    let mut kept: Vec<(u32, Line, Profile)> = Vec::with_capacity(KEEP_LINES);
+    for entry in ranked {
+        if kept.len() >= KEEP_LINES {
+            break;
+        }
+        let similar = kept
+            .iter()
+            .filter(|other| angle_between(other.1.theta, entry.1.theta) < 10f32.to_radians())
+            .count();
+        if similar < PER_ORIENTATION {
+            kept.push(entry);
+        }
+    }
+    let ranked = kept;
     let (w, h) = ((width - 1) as f32, (height - 1) as f32);
     let half_pi = std::f32::consts::FRAC_PI_2;
     let borders = [
@@ -211,8 +243,15 @@ pub fn locate(luma: &Plane) -> Option<Located> {
             if angle_between(a.theta, b.theta) > 20f32.to_radians() {
                 continue;
             }
-            let separation = (signed_distance(a, centre) - signed_distance(b, centre)).abs();
-            if separation < 0.15 * min_dim {
+            // Normals near 0° and near 180° point opposite ways: compare like with like.
+            let (na, nb) = (a.normal(), b.normal());
+            let flip = if na[0] * nb[0] + na[1] * nb[1] < 0.0 {
+                -1.0
+            } else {
+                1.0
+            };
+            let separation = (signed_distance(a, centre) - flip * signed_distance(b, centre)).abs();
+            if separation < MIN_SEPARATION * min_dim {
                 continue;
             }
             pairs.push((i, j));
@@ -220,7 +259,7 @@ pub fn locate(luma: &Plane) -> Option<Located> {
     }
 
     let image_area = (width * height) as f32;
-    let mut best: Option<(f32, Located)> = None;
+    let mut candidates: Vec<Candidate> = Vec::new();
     for (p, &(a, b)) in pairs.iter().enumerate() {
         for &(c, d) in &pairs[p + 1..] {
             let mean_ab = mean_angle(lines[a].theta, lines[b].theta);
@@ -229,78 +268,419 @@ pub fn locate(luma: &Plane) -> Option<Located> {
             if crossing < 60f32.to_radians() {
                 continue;
             }
-            let border_sides = [a, b, c, d].iter().filter(|&&i| lines[i].border).count();
+            let sides = [a, c, b, d];
+            let border_sides = sides.iter().filter(|&&i| lines[i].border).count();
             if border_sides > 2 {
                 continue;
             }
-            let Some(corners) = quad_corners(&lines, [a, c, b, d]) else {
+            let Some(corners) = quad_corners(&lines, sides) else {
                 continue;
             };
             let area = polygon_area(&corners);
-            if area < 0.04 * image_area || !is_convex(&corners) {
+            if area < MIN_AREA * image_area || !is_convex(&corners) {
                 continue;
             }
-            let [s0, s1] = {
-                let side = |i: usize| distance(corners[i], corners[(i + 1) % 4]);
-                [(side(0) + side(2)) / 2.0, (side(1) + side(3)) / 2.0]
-            };
-            let ratio = s0.max(s1) / s0.min(s1).max(1.0);
+            let ratio = aspect_ratio(&corners);
             if border_sides == 0 && !(1.15..=2.3).contains(&ratio) {
                 continue;
             }
             if ratio > 4.0 {
                 continue;
             }
-            // Sides in order: a (c0→c1), c (c1→c2), b (c2→c3), d (c3→c0).
-            let mut score = 0.0;
-            let mut support_sum = 0.0;
-            let mut real_sides = 0.0;
-            let mut acceptable = true;
-            for (k, &line_index) in [a, c, b, d].iter().enumerate() {
-                let line = &lines[line_index];
-                let (p0, p1) = (corners[k], corners[(k + 1) % 4]);
-                let (t0, t1) = (line.param_of(p0), line.param_of(p1));
-                let (supported, inside, length) = profiles[line_index].between(t0, t1);
-                if line.border {
-                    // A side on the border: credit its visible length at a low rate.
-                    score += 0.25 * inside;
-                    continue;
-                }
-                if inside < 0.35 * length {
-                    acceptable = false;
-                    break;
-                }
-                let support = supported / inside.max(1.0);
-                if support < 0.5 {
-                    acceptable = false;
-                    break;
-                }
-                score += supported;
-                support_sum += support;
-                real_sides += 1.0;
-            }
-            if !acceptable || real_sides < 2.0 {
-                continue;
-            }
-            let outside = corners
-                .iter()
-                .filter(|c| c[0] < -1.0 || c[1] < -1.0 || c[0] > w + 1.0 || c[1] > h + 1.0)
-                .count();
-            let located = Located {
-                corners: order_from_top_left(corners),
-                sides_on_border: border_sides as u8,
-                corners_outside: outside as u8,
-                support: support_sum / real_sides,
-            };
-            if best
-                .as_ref()
-                .is_none_or(|(best_score, _)| score > *best_score)
-            {
-                best = Some((score, located));
+            if let Some(candidate) = judge(&lines, &profiles, sides, corners, border_sides) {
+                candidates.push(candidate);
             }
         }
     }
-    best.map(|(_, located)| located)
+    let chosen = choose(&candidates, &edges)?;
+    let mut corners = chosen.corners;
+    // Refine each real side by a least-squares fit of the edge pixels along it (the Hough
+    // lines are quantised to a degree and a pixel).
+    let mut refined = chosen.sides.map(|i| lines[i]);
+    for k in 0..4 {
+        if refined[k].border {
+            continue;
+        }
+        if let Some(line) = refine_line(&refined[k], corners[k], corners[(k + 1) % 4], &edges) {
+            refined[k] = line;
+        }
+    }
+    let mut candidate_corners = [[0.0f32; 2]; 4];
+    let mut ok = true;
+    for k in 0..4 {
+        match intersect(&refined[k], &refined[(k + 3) % 4]) {
+            Some(point) if distance(point, corners[k]) < 0.05 * min_dim + 4.0 => {
+                candidate_corners[k] = point;
+            }
+            _ => ok = false,
+        }
+    }
+    if ok && is_convex(&candidate_corners) {
+        corners = candidate_corners;
+    }
+    let outside = corners
+        .iter()
+        .filter(|c| c[0] < -1.0 || c[1] < -1.0 || c[0] > w + 1.0 || c[1] > h + 1.0)
+        .count();
+    Some(Located {
+        corners: order_from_top_left(corners),
+        sides_on_border: chosen.border_sides as u8,
+        corners_outside: outside as u8,
+        support: chosen.support,
+    })
+}
+
+/// Smallest candidate quadrilateral, as a share of the picture.
+const MIN_AREA: f32 = 0.02;
+
+/// Smallest distance between two opposite sides, as a share of the picture's shorter side.
+const MIN_SEPARATION: f32 = 0.1;
+
+/// Most edge pixels per pixel on a plain surface around a document (a sheet, a screen).
+const PLAIN_DENSITY: f32 = 0.025;
+
+/// What an unsupported step of a side costs in the score, against 1 for a supported one.
+const UNSUPPORTED_COST: f32 = 0.7;
+
+/// Least visible share of a real side (the rest runs outside the frame).
+const MIN_VISIBLE: f32 = 0.2;
+
+/// A whole document outline wins over a cut-off one scoring up to this many times more.
+const WHOLE_SHARE: f32 = 0.6;
+
+/// One acceptable quadrilateral.
+#[derive(Clone, Debug)]
+struct Candidate {
+    /// Line indices of the sides: side k runs corners[k] → corners[k+1].
+    sides: [usize; 4],
+    corners: [Point; 4],
+    score: f32,
+    support: f32,
+    border_sides: usize,
+    area: f32,
+    ratio: f32,
+}
+
+/// Ratio of the longer to the shorter mean side length.
+fn aspect_ratio(corners: &[Point; 4]) -> f32 {
+    let side = |i: usize| distance(corners[i], corners[(i + 1) % 4]);
+    let (s0, s1) = ((side(0) + side(2)) / 2.0, (side(1) + side(3)) / 2.0);
+    s0.max(s1) / s0.min(s1).max(1.0)
+}
+
+/// Checks a quadrilateral's sides against the edges and scores it by its supported perimeter.
+fn judge(
+    lines: &[Line],
+    profiles: &[Profile],
+    sides: [usize; 4],
+    corners: [Point; 4],
+    border_sides: usize,
+) -> Option<Candidate> {
+    let mut score = 0.0;
+    let mut support_sum = 0.0;
+    let mut real_sides = 0.0;
+    for (k, &line_index) in sides.iter().enumerate() {
+        let line = &lines[line_index];
+        let (p0, p1) = (corners[k], corners[(k + 1) % 4]);
+        let (t0, t1) = (line.param_of(p0), line.param_of(p1));
+        let (supported, inside, length) = profiles[line_index].between(t0, t1);
+        if line.border {
+            // A side on the border: credit its visible length at a low rate.
+            score += 0.25 * inside;
+            continue;
+        }
+        if inside < MIN_VISIBLE * length {
+            return None;
+        }
+        let support = supported / inside.max(1.0);
+        if support < 0.5 {
+            return None;
+        }
+        // A side that runs into a border side must be backed right up to the border: the
+        // document continues out of the frame there. A real corner is within a few pixels.
+        for (end, neighbour) in [(t0, (k + 3) % 4), (t1, (k + 1) % 4)] {
+            if !lines[sides[neighbour]].border {
+                continue;
+            }
+            let towards = if end == t0 { t1 } else { t0 };
+            let stretch = (0.12 * (t1 - t0).abs()).max(10.0);
+            let near = end + stretch * (towards - end).signum();
+            let (hits, inside_near, _) = profiles[line_index].between(end, near);
+            if inside_near < 0.5 * stretch || hits < 0.6 * inside_near {
+                return None;
+            }
+        }
+        // Supported length, less a share of the unsupported: a side running on past the
+        // document's corner (into the surface's texture) costs more than it brings.
+        score += supported - UNSUPPORTED_COST * (inside - supported);
+        support_sum += support;
+        real_sides += 1.0;
+    }
+    if real_sides < 2.0 {
+        return None;
+    }
+    let ratio = aspect_ratio(&corners);
+    // Identity documents come in two shapes: an outline of another shape (a card less its
+    // printed header band, a screen) is less likely the document.
+    if border_sides == 0 {
+        score *= shape_prior(ratio);
+    }
+    Some(Candidate {
+        sides,
+        corners,
+        score,
+        support: support_sum / real_sides,
+        border_sides,
+        area: polygon_area(&corners),
+        ratio,
+    })
+}
+
+/// Whether an aspect ratio is that of an ID-1 card (85.6 × 54 mm) or a passport page
+/// (125 × 88 mm), allowing for perspective.
+fn document_ratio(ratio: f32) -> bool {
+    [1.585f32, 1.42]
+        .iter()
+        .any(|target| (ratio / target - 1.0).abs() <= 0.07)
+}
+
+/// 1 for the aspect ratio of an ID-1 card or a passport page (within 7 %, perspective),
+/// falling to 0.75 at 20 % away from both.
+fn shape_prior(ratio: f32) -> f32 {
+    let off = [1.585f32, 1.42]
+        .iter()
+        .map(|target| (ratio / target - 1.0).abs())
+        .fold(f32::INFINITY, f32::min);
+    1.0 - 0.25 * ((off - 0.07) / 0.13).clamp(0.0, 1.0)
+}
+
+/// The document among the candidates: the best-supported outline, then, while one exists,
+/// a well-supported document-shaped outline inside it (a booklet's page inside its cover, a
+/// card on a photocopied sheet or on a screen). Of two such outlines side by side (the two
+/// pages of an open booklet), the one with more print inside (the data page).
+fn choose<'a>(candidates: &'a [Candidate], edges: &EdgeMap) -> Option<&'a Candidate> {
+    let mut best = candidates
+        .iter()
+        .max_by(|a, b| a.score.total_cmp(&b.score))?;
+    // An outline resting on the frame's border explains less than a whole, well-backed
+    // document outline: take the latter unless the former is clearly stronger.
+    if best.border_sides > 0
+        && let Some(whole) = candidates
+            .iter()
+            .filter(|c| {
+                c.border_sides == 0
+                    && c.support >= 0.8
+                    && document_ratio(c.ratio)
+                    && c.score >= WHOLE_SHARE * best.score
+                    // Not a part of it (a portrait, a text block): that is the descent's call.
+                    && !c.corners.iter().all(|p| inside_with_margin(&best.corners, *p, -3.0))
+                    && c.sides.iter().filter(|i| best.sides.contains(i)).count() < 2
+            })
+            .max_by(|a, b| a.score.total_cmp(&b.score))
+    {
+        best = whole;
+    }
+    for _ in 0..4 {
+        let outer_counts = edge_counts(&best.corners, edges);
+        let outer_short = short_side(&best.corners);
+        let inner: Vec<&Candidate> = candidates
+            .iter()
+            .filter(|c| {
+                if c.border_sides != 0
+                    || c.area >= 0.9 * best.area
+                    || c.area <= 0.05 * best.area
+                    || c.support < 0.7
+                    || !document_ratio(c.ratio)
+                    || !c
+                        .corners
+                        .iter()
+                        .all(|p| inside_with_margin(&best.corners, *p, 2.0))
+                {
+                    return false;
+                }
+                let share = c.area / best.area;
+                // One page of an open booklet: half the outline, the page's long side
+                // across the booklet.
+                let long = long_side(&c.corners);
+                let short = short_side(&c.corners);
+                if best.border_sides == 0
+                    && (0.42..=0.58).contains(&share)
+                    && (long / outer_short - 1.0).abs() < 0.12
+                    && (2.0 * short / long_side(&best.corners) - 1.0).abs() < 0.15
+                {
+                    return true;
+                }
+                // A document on a plain surround (a sheet, a screen, a cover): the ring
+                // between the outlines holds little print compared with the document.
+                let margin = min_gap(&best.corners, &c.corners);
+                if margin < 0.01 * outer_short {
+                    return false;
+                }
+                // Inside an outline cut by the frame (a screen, a sheet, a cover), a whole
+                // document-shaped outline of some size is the document, fully visible.
+                if best.border_sides > 0 && share >= 0.2 {
+                    return true;
+                }
+                let (inner_hits, inner_total) = edge_counts(&c.corners, edges);
+                let ring_hits = outer_counts.0.saturating_sub(inner_hits) as f32;
+                let ring_total = outer_counts.1.saturating_sub(inner_total).max(1) as f32;
+                let inside = inner_hits as f32 / inner_total.max(1) as f32;
+                let ring = ring_hits / ring_total;
+                ring < 0.35 * inside && ring < PLAIN_DENSITY
+            })
+            .collect();
+        let Some(top) = inner.iter().max_by(|a, b| a.score.total_cmp(&b.score)) else {
+            break;
+        };
+        // A neighbour of similar size that does not overlap it: the other page.
+        let centre = |c: &Candidate| {
+            [
+                c.corners.iter().map(|p| p[0]).sum::<f32>() / 4.0,
+                c.corners.iter().map(|p| p[1]).sum::<f32>() / 4.0,
+            ]
+        };
+        let mut pick = *top;
+        let mut pick_density = print_density(&top.corners, edges);
+        for other in &inner {
+            if other.area > 0.7 * top.area
+                && other.area < 1.4 * top.area
+                && !contains(&top.corners, centre(other))
+                && !contains(&other.corners, centre(top))
+                && other.score > 0.6 * top.score
+            {
+                let density = print_density(&other.corners, edges);
+                if density > 1.3 * pick_density {
+                    pick = other;
+                    pick_density = density;
+                }
+            }
+        }
+        best = pick;
+    }
+    Some(best)
+}
+
+fn short_side(corners: &[Point; 4]) -> f32 {
+    let side = |i: usize| distance(corners[i], corners[(i + 1) % 4]);
+    ((side(0) + side(2)) / 2.0).min((side(1) + side(3)) / 2.0)
+}
+
+fn long_side(corners: &[Point; 4]) -> f32 {
+    let side = |i: usize| distance(corners[i], corners[(i + 1) % 4]);
+    ((side(0) + side(2)) / 2.0).max((side(1) + side(3)) / 2.0)
+}
+
+/// Smallest distance from a corner of `inner` to a side of `outer`.
+fn min_gap(outer: &[Point; 4], inner: &[Point; 4]) -> f32 {
+    let mut gap = f32::INFINITY;
+    for p in inner {
+        for k in 0..4 {
+            let (a, b) = (outer[k], outer[(k + 1) % 4]);
+            let length = distance(a, b).max(1e-3);
+            let cross = ((b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0])).abs();
+            gap = gap.min(cross / length);
+        }
+    }
+    gap
+}
+
+/// Whether a point lies inside a quadrilateral grown by `margin` pixels (approximately: the
+/// point moved towards the centre by the margin).
+fn inside_with_margin(points: &[Point; 4], p: Point, margin: f32) -> bool {
+    let cx = points.iter().map(|c| c[0]).sum::<f32>() / 4.0;
+    let cy = points.iter().map(|c| c[1]).sum::<f32>() / 4.0;
+    let (dx, dy) = (cx - p[0], cy - p[1]);
+    let length = (dx * dx + dy * dy).sqrt().max(1e-3);
+    let moved = [p[0] + dx / length * margin, p[1] + dy / length * margin];
+    contains(points, moved)
+}
+
+/// Share of edge pixels inside a quadrilateral (its inner print).
+fn print_density(corners: &[Point; 4], edges: &EdgeMap) -> f32 {
+    let (hits, total) = edge_counts(corners, edges);
+    hits as f32 / total.max(1) as f32
+}
+
+/// (edge pixels, pixels) inside a quadrilateral, sampled every other pixel.
+fn edge_counts(corners: &[Point; 4], edges: &EdgeMap) -> (u32, u32) {
+    let min_x = corners
+        .iter()
+        .map(|c| c[0])
+        .fold(f32::INFINITY, f32::min)
+        .max(0.0) as usize;
+    let max_x = corners.iter().map(|c| c[0]).fold(0.0, f32::max) as usize;
+    let min_y = corners
+        .iter()
+        .map(|c| c[1])
+        .fold(f32::INFINITY, f32::min)
+        .max(0.0) as usize;
+    let max_y = corners.iter().map(|c| c[1]).fold(0.0, f32::max) as usize;
+    let (max_x, max_y) = (
+        max_x.min(edges.width.saturating_sub(1)),
+        max_y.min(edges.height.saturating_sub(1)),
+    );
+    let (mut hits, mut total) = (0u32, 0u32);
+    for y in (min_y..=max_y).step_by(2) {
+        for x in (min_x..=max_x).step_by(2) {
+            if contains(corners, [x as f32, y as f32]) {
+                total += 1;
+                if edges.angle[y * edges.width + x] != NO_EDGE {
+                    hits += 1;
+                }
+            }
+        }
+    }
+    (hits, total)
+}
+
+/// Fits a line to the edge pixels along the stretch of `line` between two corners (leaving out
+/// the ends, where card corners are rounded), by total least squares.
+fn refine_line(line: &Line, p0: Point, p1: Point, edges: &EdgeMap) -> Option<Line> {
+    let (t0, t1) = (line.param_of(p0), line.param_of(p1));
+    let (lo, hi) = if t0 <= t1 { (t0, t1) } else { (t1, t0) };
+    let margin = 0.08 * (hi - lo);
+    let degrees = (line.theta.to_degrees().round() as usize) % ANGLE_BINS;
+    let n = line.normal();
+    let mut points: Vec<Point> = Vec::new();
+    let mut t = lo + margin;
+    while t <= hi - margin {
+        let p = line.point_at(t);
+        // The nearest edge pixel across the line, within three pixels.
+        for k in [0i32, -1, 1, -2, 2, -3, 3] {
+            let x = (p[0] + k as f32 * n[0]).round() as isize;
+            let y = (p[1] + k as f32 * n[1]).round() as isize;
+            if edges.has_edge_near(x, y, degrees, 10) {
+                points.push([x as f32, y as f32]);
+                break;
+            }
+        }
+        t += 1.0;
+    }
+    if (points.len() as f32) < 0.4 * (hi - lo - 2.0 * margin).max(1.0) || points.len() < 8 {
+        return None;
+    }
+    let count = points.len() as f32;
+    let mx = points.iter().map(|p| p[0]).sum::<f32>() / count;
+    let my = points.iter().map(|p| p[1]).sum::<f32>() / count;
+    let (mut sxx, mut sxy, mut syy) = (0.0f32, 0.0f32, 0.0f32);
+    for p in &points {
+        let (dx, dy) = (p[0] - mx, p[1] - my);
+        sxx += dx * dx;
+        sxy += dx * dy;
+        syy += dy * dy;
+    }
+    // Direction of largest spread; the normal is perpendicular to it.
+    let direction = 0.5 * (2.0 * sxy).atan2(sxx - syy);
+    let theta = (direction + std::f32::consts::FRAC_PI_2).rem_euclid(std::f32::consts::PI);
+    if angle_between(theta, line.theta) > 3f32.to_radians() {
+        return None;
+    }
+    let rho = mx * theta.cos() + my * theta.sin();
+    Some(Line {
+        theta,
+        rho,
+        border: false,
+    })
 }
 
 /// Thin edges with their normal direction.
@@ -332,7 +712,7 @@ impl EdgeMap {
                 let index = index.min(sample.len() - 1);
                 *sample.select_nth_unstable_by(index, f32::total_cmp).1
             };
-            (high * 0.3).clamp(0.012, 0.05)
+            (high * EDGE_SHARE).clamp(0.008, 0.05)
         };
         let mut angle = vec![NO_EDGE; width * height];
         for y in 1..height.saturating_sub(1) {

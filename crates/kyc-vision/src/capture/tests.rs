@@ -140,3 +140,181 @@ fn tiny_images_do_not_panic() {
     let scores = capture_scores(&image, &facts(&image, ImageFormat::Png, false), None);
     assert!(scores.screenshot.is_finite());
 }
+
+/// A phone screenshot in the light theme: near-white app bars (250, which a clipped highlight
+/// would also be) and a black letterbox, the document between them.
+fn phone_screenshot(background: [u8; 3]) -> RgbImage {
+    let document = photo(1000, 630, 3);
+    RgbImage::from_fn(1080, 2400, |x, y| {
+        if (40..1040).contains(&x) && (900..1530).contains(&y) {
+            *document.get_pixel(x - 40, y - 900)
+        } else {
+            image::Rgb(background)
+        }
+    })
+}
+
+#[test]
+fn full_width_clipped_bars_count_as_rendered() {
+    for background in [[250, 250, 250], [0, 0, 0], [255, 255, 255]] {
+        let image = phone_screenshot(background);
+        assert!(flat_fraction(&image) > 0.5, "{background:?}");
+        let scores = capture_scores(&image, &facts(&image, ImageFormat::Png, false), None);
+        assert!(scores.screenshot > 0.9, "{scores:?}");
+    }
+}
+
+#[test]
+fn a_clipped_glare_blob_in_a_photo_is_not_rendered() {
+    // A blown-out highlight: exactly 255 over a disc a third of the width, as phones write it.
+    let mut image = photo(1200, 900, 21);
+    for (x, y, p) in image.enumerate_pixels_mut() {
+        let (dx, dy) = (x as f32 - 600.0, y as f32 - 450.0);
+        if dx * dx + dy * dy < 200.0 * 200.0 {
+            p.0 = [255, 255, 255];
+        }
+    }
+    assert_eq!(flat_fraction(&image), 0.0);
+    let scores = capture_scores(&image, &facts(&image, ImageFormat::Jpeg, false), None);
+    assert!(scores.screenshot < 0.2, "{scores:?}");
+}
+
+#[test]
+fn colour_spread_ignores_the_colour_of_the_light() {
+    let colour = photo(900, 600, 13);
+    let lit = |gain: [f32; 3]| {
+        RgbImage::from_fn(900, 600, |x, y| {
+            let p = colour.get_pixel(x, y).0;
+            image::Rgb([0, 1, 2].map(|c| (f32::from(p[c]) * gain[c]).min(255.0) as u8))
+        })
+    };
+    let area = |image: &RgbImage| Area::new(image, None);
+    let (warm, _) = colour_spread(&lit([1.0, 0.9, 0.7]), &area(&colour));
+    let (cool, _) = colour_spread(&lit([0.8, 0.9, 1.0]), &area(&colour));
+    let (plain, _) = colour_spread(&colour, &area(&colour));
+    assert!(plain > 0.05, "{plain}");
+    assert!((warm / plain - 1.0).abs() < 0.15, "{warm} vs {plain}");
+    assert!((cool / plain - 1.0).abs() < 0.15, "{cool} vs {plain}");
+}
+
+#[test]
+fn a_grey_region_without_ink_is_not_called_a_copy() {
+    // A plain grey tabletop (or a blank page) where the document outline was wrongly found:
+    // no colour, but no print either.
+    let mut noise = Noise(5);
+    let table = RgbImage::from_fn(1200, 900, |x, _| {
+        let v = 150.0 + 10.0 * (x as f32 * 0.01).sin() + 3.0 * noise.next();
+        image::Rgb([v as u8, (v * 0.98) as u8, (v * 0.95) as u8])
+    });
+    let scores = capture_scores(&table, &facts(&table, ImageFormat::Jpeg, true), None);
+    assert!(scores.features.ink_contrast < 0.2, "{scores:?}");
+    assert!(scores.photocopy < 0.5, "{scores:?}");
+}
+
+/// Copier paper with grey text lines, and toner specks when `specks`.
+fn copy_paper(specks: bool) -> RgbImage {
+    let mut noise = Noise(77);
+    RgbImage::from_fn(1000, 700, |x, y| {
+        let text = y % 40 < 4 && x % 120 < 90;
+        let speck = specks && x % 37 == 11 && y % 41 == 7;
+        let v = if text || speck { 40.0 } else { 225.0 } + 4.0 * noise.next();
+        image::Rgb([v as u8, v as u8, v as u8])
+    })
+}
+
+#[test]
+fn toner_specks_are_counted_and_print_is_not() {
+    let clean = copy_paper(false);
+    let specked = copy_paper(true);
+    let area = Area::new(&clean, None);
+    let none = speck_density(&clean, &area);
+    let some = speck_density(&specked, &area);
+    assert!(none < 0.5, "{none}");
+    assert!(some > 5.0, "{some}");
+}
+
+#[test]
+fn a_luma_only_pattern_is_not_a_screen() {
+    // A greyscale halftone (ordered dither), as a photocopy or print shows: periodic, but the
+    // same in every colour channel, so no colour-difference peak.
+    let bayer = [[0, 8, 2, 10], [12, 4, 14, 6], [3, 11, 1, 9], [15, 7, 13, 5]];
+    let content = photo(900, 700, 9);
+    let halftone = RgbImage::from_fn(900, 700, |x, y| {
+        let p = content.get_pixel(x, y).0;
+        let grey = (u32::from(p[0]) + u32::from(p[1]) + u32::from(p[2])) / 3;
+        let dot = if grey * 16 / 256 > bayer[(y % 4) as usize][(x % 4) as usize] {
+            230
+        } else {
+            40
+        };
+        image::Rgb([dot, dot, dot])
+    });
+    let scores = capture_scores(&halftone, &facts(&halftone, ImageFormat::Jpeg, true), None);
+    assert!(scores.screen_recapture < 0.1, "{scores:?}");
+}
+
+#[test]
+fn a_slightly_rotated_screen_grid_is_found() {
+    // Sub-pixel stripes tilted by 3°: the grid's peak lies just off the spectrum's axis.
+    let content = photo(900, 700, 15);
+    let (sin, cos) = 3f32.to_radians().sin_cos();
+    let screen = RgbImage::from_fn(900, 700, |x, y| {
+        let p = content.get_pixel(x, y).0;
+        let u = x as f32 * cos + y as f32 * sin;
+        let stripe = (u / 1.1).rem_euclid(3.0) as usize;
+        let mut out = [0u8; 3];
+        for c in 0..3 {
+            let on = if c == stripe { 1.0 } else { 0.4 };
+            out[c] = (f32::from(p[c]) * on) as u8;
+        }
+        image::Rgb(out)
+    });
+    let scores = capture_scores(&screen, &facts(&screen, ImageFormat::Jpeg, true), None);
+    assert!(scores.screen_recapture > 0.9, "{scores:?}");
+}
+
+#[test]
+fn the_area_is_the_shrunk_outline_or_the_centre() {
+    let image = RgbImage::new(1000, 800);
+    let centre = Area::new(&image, None);
+    assert_eq!(centre.bounds, (200, 160, 800, 640));
+    assert!(centre.contains(500.0, 400.0));
+    assert!(!centre.contains(100.0, 100.0));
+    // Either winding; the outline is shrunk by a fifth towards its centre.
+    let clockwise = [
+        [100.0, 100.0],
+        [600.0, 100.0],
+        [600.0, 500.0],
+        [100.0, 500.0],
+    ];
+    let mut anticlockwise = clockwise;
+    anticlockwise.reverse();
+    for corners in [clockwise, anticlockwise] {
+        let area = Area::new(&image, Some(&corners));
+        assert_eq!(area.bounds, (150, 140, 550, 460));
+        assert!(area.contains(350.0, 300.0));
+        assert!(!area.contains(120.0, 300.0));
+        assert_eq!(area.row_span(300.0), Some((150, 551)));
+        assert_eq!(area.row_span(50.0), None);
+    }
+}
+
+#[test]
+fn absurd_outlines_do_not_panic() {
+    let image = photo(300, 200, 1);
+    let f = facts(&image, ImageFormat::Jpeg, true);
+    for corners in [
+        [[f32::NAN, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0]],
+        [[-1e9, -1e9], [1e9, -1e9], [1e9, 1e9], [-1e9, 1e9]],
+        [[5.0, 5.0], [5.0, 5.0], [5.0, 5.0], [5.0, 5.0]],
+        [
+            [299.0, 199.0],
+            [400.0, 199.0],
+            [400.0, 300.0],
+            [299.0, 300.0],
+        ],
+    ] {
+        let scores = capture_scores(&image, &f, Some(&corners));
+        assert!(scores.photocopy.is_finite() && scores.screen_recapture.is_finite());
+    }
+}

@@ -25,6 +25,10 @@ enum What {
 2 on usage error or unreadable labels."
     )]
     ImageChecks(ImageChecksArgs),
+    /// Find the document in every image of a labelled set and print the found rate, the
+    /// corner error (largest corner distance / document width: median, 90th percentile, share
+    /// within 3 %), cut-off precision and recall, per group (clean, booklet, card, defect).
+    Locate(super::eval_locate::LocateArgs),
 }
 
 #[derive(clap::Args)]
@@ -131,6 +135,7 @@ struct Mistake {
 pub fn run(args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
     match args.what {
         What::ImageChecks(args) => image_checks(args),
+        What::Locate(args) => super::eval_locate::run(args),
     }
 }
 

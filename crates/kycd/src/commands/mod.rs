@@ -7,6 +7,7 @@ use serde_json::Value;
 
 pub mod aamva;
 pub mod eval;
+pub mod eval_locate;
 pub mod inspect;
 pub mod mrz;
 pub mod policy;
