@@ -3,7 +3,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use kyc_core::{Policy, ReasonCode};
 use kyc_vision::{assess, intake};
@@ -141,49 +140,11 @@ pub fn run(args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
 
 fn image_checks(args: ImageChecksArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let policy = super::load_policy(args.policy.as_deref())?;
-    let labels_path = args.dir.join("labels.json");
-    let text = std::fs::read_to_string(&labels_path)
-        .map_err(|err| format!("cannot read {}: {err}", labels_path.display()))?;
-    let entries: Vec<LabelEntry> = serde_json::from_str(&text)
-        .map_err(|err| format!("{} is not a list of labels: {err}", labels_path.display()))?;
-    if entries.is_empty() {
-        return Err(format!("{} lists no images", labels_path.display()).into());
-    }
-
-    let jobs = args
-        .jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-        .max(1);
-    let progress = super::progress_bar(entries.len(), "evaluating");
-    let next = AtomicUsize::new(0);
-    let results: Vec<(usize, ImageResult)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..jobs)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut out = Vec::new();
-                    loop {
-                        let index = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(entry) = entries.get(index) else {
-                            break;
-                        };
-                        out.push((index, found_reasons(&args.dir.join(&entry.file), &policy)));
-                        progress.inc(1);
-                    }
-                    out
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|worker| worker.join().unwrap_or_default())
-            .collect()
-    });
-    progress.finish_and_clear();
-
-    let mut found_by_index: Vec<Option<Option<BTreeSet<ReasonCode>>>> = vec![None; entries.len()];
-    for (index, result) in results {
-        found_by_index[index] = Some(result?);
-    }
+    let entries: Vec<LabelEntry> = super::read_labels(&args.dir)?;
+    let found_by_index: Vec<ImageResult> =
+        super::parallel_map(&entries, args.jobs, "evaluating", |entry| {
+            found_reasons(&args.dir.join(&entry.file), &policy)
+        });
     let mut summary = Summary {
         images: entries.len(),
         refused_at_intake: 0,
@@ -197,7 +158,7 @@ fn image_checks(args: ImageChecksArgs) -> Result<ExitCode, Box<dyn std::error::E
         mistakes: Vec::new(),
     };
     for (entry, found) in entries.iter().zip(found_by_index) {
-        let Some(found) = found.flatten() else {
+        let Some(found) = found? else {
             summary.refused_at_intake += 1;
             continue;
         };

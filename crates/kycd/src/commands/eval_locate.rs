@@ -4,7 +4,6 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use kyc_vision::assess::find_document;
@@ -101,45 +100,11 @@ struct Report {
 
 pub fn run(args: LocateArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let policy = super::load_policy(args.policy.as_deref())?;
-    let labels_path = args.dir.join("labels.json");
-    let text = std::fs::read_to_string(&labels_path)
-        .map_err(|err| format!("cannot read {}: {err}", labels_path.display()))?;
-    let entries: Vec<LabelEntry> = serde_json::from_str(&text)
-        .map_err(|err| format!("{} is not a list of labels: {err}", labels_path.display()))?;
-    if entries.is_empty() {
-        return Err(format!("{} lists no images", labels_path.display()).into());
-    }
-    let jobs = args
-        .jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-        .max(1);
-    let progress = super::progress_bar(entries.len(), "locating");
-    let next = AtomicUsize::new(0);
-    let results: Vec<Result<Option<Outcome>, String>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..jobs)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut out = Vec::new();
-                    loop {
-                        let index = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(entry) = entries.get(index) else {
-                            break;
-                        };
-                        out.push((index, one(&args.dir, entry, &policy)));
-                        progress.inc(1);
-                    }
-                    out
-                })
-            })
-            .collect();
-        let mut all: Vec<(usize, Result<Option<Outcome>, String>)> = workers
-            .into_iter()
-            .flat_map(|worker| worker.join().unwrap_or_default())
-            .collect();
-        all.sort_by_key(|(index, _)| *index);
-        all.into_iter().map(|(_, result)| result).collect()
-    });
-    progress.finish_and_clear();
+    let entries: Vec<LabelEntry> = super::read_labels(&args.dir)?;
+    let results: Vec<Result<Option<Outcome>, String>> =
+        super::parallel_map(&entries, args.jobs, "locating", |entry| {
+            one(&args.dir, entry, &policy)
+        });
 
     let mut outcomes = Vec::new();
     let mut refused = 0;

@@ -60,6 +60,62 @@ pub fn progress_bar(total: usize, message: &'static str) -> indicatif::ProgressB
     bar
 }
 
+/// Reads `DIR/labels.json` (as `kycd specimen` writes it) as a non-empty list.
+pub fn read_labels<T: serde::de::DeserializeOwned>(
+    dir: &std::path::Path,
+) -> Result<Vec<T>, Box<dyn std::error::Error>> {
+    let path = dir.join("labels.json");
+    let text = std::fs::read_to_string(&path)
+        .map_err(|err| format!("cannot read {}: {err}", path.display()))?;
+    let entries: Vec<T> = serde_json::from_str(&text)
+        .map_err(|err| format!("{} is not a list of labels: {err}", path.display()))?;
+    if entries.is_empty() {
+        return Err(format!("{} lists no images", path.display()).into());
+    }
+    Ok(entries)
+}
+
+/// Runs `work` on every item on `jobs` threads (default: one per core), with a progress bar;
+/// the results come back in the items' order.
+pub fn parallel_map<T: Sync, R: Send>(
+    items: &[T],
+    jobs: Option<usize>,
+    message: &'static str,
+    work: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let jobs = jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
+    let progress = progress_bar(items.len(), message);
+    let next = AtomicUsize::new(0);
+    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..jobs)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let index = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(item) = items.get(index) else {
+                            break;
+                        };
+                        out.push((index, work(item)));
+                        progress.inc(1);
+                    }
+                    out
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| worker.join().unwrap_or_default())
+            .collect()
+    });
+    progress.finish_and_clear();
+    results.sort_by_key(|(index, _)| *index);
+    results.into_iter().map(|(_, result)| result).collect()
+}
+
 /// Today's date (UTC), read once here so that the libraries never read a clock.
 pub fn today() -> time::Date {
     time::OffsetDateTime::now_utc().date()
