@@ -197,6 +197,20 @@ fn segment_distance(px: f32, py: f32, a: [f32; 2], b: [f32; 2]) -> f32 {
     (dx * dx + dy * dy).sqrt()
 }
 
+/// The bounding box `[min x, min y, max x, max y]` of some points; `None` when there are none
+/// or a coordinate is not finite.
+fn bounds(points: &[[f32; 2]]) -> Option<[f32; 4]> {
+    let (mut minx, mut miny, mut maxx, mut maxy) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+    for p in points {
+        minx = minx.min(p[0]);
+        miny = miny.min(p[1]);
+        maxx = maxx.max(p[0]);
+        maxy = maxy.max(p[1]);
+    }
+    let finite = minx.is_finite() && maxx.is_finite() && miny.is_finite() && maxy.is_finite();
+    (finite && !points.is_empty()).then_some([minx, miny, maxx, maxy])
+}
+
 /// Strokes a polyline of width `w` (round joins and caps).
 pub(crate) fn stroke_polyline(
     img: &mut RgbImage,
@@ -208,16 +222,9 @@ pub(crate) fn stroke_polyline(
     if points.is_empty() {
         return;
     }
-    let (mut minx, mut miny, mut maxx, mut maxy) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
-    for p in points {
-        minx = minx.min(p[0]);
-        miny = miny.min(p[1]);
-        maxx = maxx.max(p[0]);
-        maxy = maxy.max(p[1]);
-    }
-    if !(minx.is_finite() && maxx.is_finite() && miny.is_finite() && maxy.is_finite()) {
+    let Some([minx, miny, maxx, maxy]) = bounds(points) else {
         return;
-    }
+    };
     // Segment by segment over its own box, keeping the strongest coverage per pixel would need a
     // buffer; overlapping joins darken slightly, which looks like ink anyway.
     let half = w * 0.5;
@@ -266,16 +273,9 @@ pub(crate) fn fill_polygon(img: &mut RgbImage, points: &[[f32; 2]], colour: Colo
     if points.len() < 3 {
         return;
     }
-    let (mut minx, mut miny, mut maxx, mut maxy) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
-    for p in points {
-        minx = minx.min(p[0]);
-        miny = miny.min(p[1]);
-        maxx = maxx.max(p[0]);
-        maxy = maxy.max(p[1]);
-    }
-    if !(minx.is_finite() && maxx.is_finite() && miny.is_finite() && maxy.is_finite()) {
+    let Some([minx, miny, maxx, maxy]) = bounds(points) else {
         return;
-    }
+    };
     let (xa, xb) = span(minx, maxx, 1.0, img.width());
     let (ya, yb) = span(miny, maxy, 1.0, img.height());
     let width = (xb - xa) as usize;

@@ -3,7 +3,7 @@
 //! and fully in the frame. Thresholds come from the policy's `[image]` section; each finding
 //! carries the measured value beside its threshold.
 
-use image::{DynamicImage, RgbImage};
+use image::RgbImage;
 use kyc_core::policy::ImageRules;
 use kyc_core::{Finding, ReasonCode};
 use serde::Serialize;
@@ -57,17 +57,9 @@ pub struct Assessment {
 
 /// Assesses an accepted (decoded, upright) photo of a document.
 pub fn assess(accepted: &Accepted, rules: &ImageRules) -> Assessment {
-    let image: &DynamicImage = &accepted.image;
-    let converted;
-    let rgb: &RgbImage = match image.as_rgb8() {
-        Some(rgb) => rgb,
-        None => {
-            converted = image.to_rgb8();
-            &converted
-        }
-    };
+    let rgb: &RgbImage = &accepted.image;
     let (width, height) = (rgb.width() as f32, rgb.height() as f32);
-    let document = find_document(image);
+    let document = find_document(rgb);
     let quad = document.corners.unwrap_or([
         [0.0, 0.0],
         [width - 1.0, 0.0],
@@ -180,7 +172,7 @@ pub fn assess(accepted: &Accepted, rules: &ImageRules) -> Assessment {
 
 /// Finds the document in an upright picture: its corners in source pixels, and whether part
 /// of it is outside the frame.
-pub fn find_document(image: &DynamicImage) -> DocumentRegion {
+pub fn find_document(image: &RgbImage) -> DocumentRegion {
     let (width, height) = (image.width() as f32, image.height() as f32);
     let whole = [
         [0.0, 0.0],

@@ -17,7 +17,9 @@
 
 use std::io::Cursor;
 
-use image::{DynamicImage, ImageDecoder, ImageFormat as CodecFormat, ImageReader, Limits};
+use image::{
+    DynamicImage, ImageDecoder, ImageFormat as CodecFormat, ImageReader, Limits, RgbImage,
+};
 use kyc_core::policy::UploadRules;
 use kyc_core::{Finding, ReasonCode};
 use serde::Serialize;
@@ -117,11 +119,12 @@ pub struct FileFacts {
     pub exif: ExifSummary,
 }
 
-/// An accepted, decoded, upright image.
+/// An accepted, decoded, upright image, as 8-bit RGB (converted once, here, whatever the
+/// file held: every check works on RGB).
 #[derive(Clone, Debug)]
 pub struct Accepted {
     pub facts: FileFacts,
-    pub image: DynamicImage,
+    pub image: RgbImage,
 }
 
 /// Checks, decodes and orients an upload. `Err` is the one finding that refuses it.
@@ -188,6 +191,10 @@ pub fn intake(bytes: &[u8], rules: &UploadRules) -> Result<Accepted, Finding> {
     let mut image =
         DynamicImage::from_decoder(decoder).map_err(|err| unreadable(decode_cause(&err)))?;
     image.apply_orientation(orientation);
+    let image = match image {
+        DynamicImage::ImageRgb8(rgb) => rgb,
+        other => other.to_rgb8(),
+    };
     let exif = read_exif(bytes);
     Ok(Accepted {
         facts: FileFacts {

@@ -4,7 +4,7 @@
 //! The checks work on small planes (about a megapixel), so these kernels are written for
 //! clarity with tight loops and no per-pixel allocation, and need no image-processing crate.
 
-use image::{DynamicImage, GenericImageView};
+use image::RgbImage;
 
 /// A single-channel image of `f32` values stored row by row.
 #[derive(Clone, Debug, PartialEq)]
@@ -152,8 +152,8 @@ pub struct ColourPlanes {
 }
 
 impl ColourPlanes {
-    pub fn from_image(image: &DynamicImage, max_side: usize) -> ColourPlanes {
-        let (width, height) = image.dimensions();
+    pub fn from_image(rgb: &RgbImage, max_side: usize) -> ColourPlanes {
+        let (width, height) = rgb.dimensions();
         let (width, height) = (width as usize, height as usize);
         let longest = width.max(height).max(1);
         let factor = longest.div_ceil(max_side.max(1)).max(1);
@@ -165,14 +165,6 @@ impl ColourPlanes {
             vec![0.0f32; out_w * out_h],
         ];
         let mut counts = vec![0u32; out_w * out_h];
-        let converted;
-        let rgb = match image.as_rgb8() {
-            Some(rgb) => rgb,
-            None => {
-                converted = image.to_rgb8();
-                &converted
-            }
-        };
         for (y, row) in rgb.as_raw().chunks_exact(width * 3).enumerate() {
             let out_row = (y / factor) * out_w;
             for (x, pixel) in row.chunks_exact(3).enumerate() {
