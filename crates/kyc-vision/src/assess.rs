@@ -9,10 +9,11 @@ use kyc_core::{Finding, ReasonCode};
 use serde::Serialize;
 
 use crate::capture::{CaptureScores, capture_scores};
+use crate::glare::glare_fraction;
 use crate::intake::Accepted;
 use crate::locate::{Point, locate};
 use crate::plane::ColourPlanes;
-use crate::quality::{READING_WIDTH, exposure, glare_fraction, sharpness};
+use crate::quality::{READING_WIDTH, exposure, sharpness};
 use crate::rectify::{landscape, rectified_luma};
 
 /// Longest side of the plane the document is searched in.

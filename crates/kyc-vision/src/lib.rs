@@ -9,8 +9,8 @@
 //!    oriented Hough transform, the best-supported quadrilateral), or say it is cut off or absent.
 //! 3. [`rectify`] — sample the document flat and landscape through a homography, at reading
 //!    scale (at most [`quality::READING_WIDTH`] pixels wide).
-//! 4. [`quality`] — sharpness (median edge width), glare (clipped fraction), exposure (paper
-//!    level per cell: darkness and shadow), measured on the rectified document.
+//! 4. [`quality`] — sharpness (median edge width) and exposure (paper level per cell: darkness
+//!    and shadow), and [`glare`] (specular reflections), measured on the rectified document.
 //! 5. [`assess`] — all of the above as metrics and findings against the policy's thresholds.
 //!
 //! Thresholds come from the policy (`kyc_core::Policy`); every finding reports the measured value
@@ -18,6 +18,7 @@
 
 pub mod assess;
 pub mod capture;
+pub mod glare;
 pub mod intake;
 pub mod locate;
 pub mod plane;
