@@ -12,12 +12,17 @@ use crate::capture::{CaptureScores, capture_scores};
 use crate::glare::glare_fraction;
 use crate::intake::Accepted;
 use crate::locate::{Point, locate};
-use crate::plane::ColourPlanes;
+use crate::plane::{Plane, luma_plane, reduction_for};
 use crate::quality::{READING_WIDTH, exposure, sharpness};
-use crate::rectify::{landscape, rectified_luma};
+use crate::rectify::{landscape, rectify};
 
 /// Longest side of the plane the document is searched in.
 const SEARCH_SIDE: usize = 800;
+
+/// Longest side of the luma plane the document is rectified from: at least twice the reading
+/// width, so the reading scale never upsamples, while a 12 MP photo is read at a quarter of its
+/// pixels.
+const WORKING_SIDE: usize = 2 * READING_WIDTH + 48;
 
 /// Where the document is.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -60,7 +65,8 @@ pub struct Assessment {
 pub fn assess(accepted: &Accepted, rules: &ImageRules) -> Assessment {
     let rgb: &RgbImage = &accepted.image;
     let (width, height) = (rgb.width() as f32, rgb.height() as f32);
-    let document = find_document(rgb);
+    let working = WorkingLuma::of(rgb);
+    let document = document_in(&working, rgb.width(), rgb.height());
     let quad = document.corners.unwrap_or([
         [0.0, 0.0],
         [width - 1.0, 0.0],
@@ -75,7 +81,12 @@ pub fn assess(accepted: &Accepted, rules: &ImageRules) -> Assessment {
     let reading_height =
         ((reading_width as f32 * document_height / document_width.max(1.0)).round() as usize)
             .max(16);
-    let flat = rectified_luma(rgb, &quad, reading_width, reading_height);
+    let flat = rectify(
+        &working.plane,
+        &quad.map(|p| working.from_source(p)),
+        reading_width,
+        reading_height,
+    );
 
     let capture = capture_scores(rgb, &accepted.facts, document.corners.as_ref());
     let sharp = sharpness(&flat);
@@ -174,7 +185,45 @@ pub fn assess(accepted: &Accepted, rules: &ImageRules) -> Assessment {
 /// Finds the document in an upright picture: its corners in source pixels, and whether part
 /// of it is outside the frame.
 pub fn find_document(image: &RgbImage) -> DocumentRegion {
-    let (width, height) = (image.width() as f32, image.height() as f32);
+    document_in(&WorkingLuma::of(image), image.width(), image.height())
+}
+
+/// The photo's luma, block-averaged so its longer side is at most [`WORKING_SIDE`]: the one
+/// pass over the full-resolution pixels that localisation and the quality metrics share.
+pub struct WorkingLuma {
+    pub plane: Plane,
+    /// Source pixels per working pixel, along each axis.
+    pub reduction: usize,
+}
+
+impl WorkingLuma {
+    pub fn of(image: &RgbImage) -> WorkingLuma {
+        let reduction = reduction_for(image.width(), image.height(), WORKING_SIDE);
+        WorkingLuma {
+            plane: luma_plane(image, reduction),
+            reduction,
+        }
+    }
+
+    /// The plane the document is searched in (longer side at most [`SEARCH_SIDE`]), with its
+    /// reduction from source pixels.
+    pub fn search_plane(&self) -> (Plane, usize) {
+        let longest = self.plane.width.max(self.plane.height);
+        let further = longest.div_ceil(SEARCH_SIDE).max(1);
+        (self.plane.downscale(further), self.reduction * further)
+    }
+
+    /// A source-pixel position in working-plane pixels. Block averaging puts a block's centre
+    /// (factor − 1) / 2 source pixels from its corner.
+    pub fn from_source(&self, p: Point) -> Point {
+        let factor = self.reduction as f32;
+        let offset = (factor - 1.0) / 2.0;
+        [(p[0] - offset) / factor, (p[1] - offset) / factor]
+    }
+}
+
+fn document_in(working: &WorkingLuma, width: u32, height: u32) -> DocumentRegion {
+    let (width, height) = (width as f32, height as f32);
     let whole = [
         [0.0, 0.0],
         [width - 1.0, 0.0],
@@ -192,10 +241,13 @@ pub fn find_document(image: &RgbImage) -> DocumentRegion {
             corners_outside: 0,
         };
     }
-    let planes = ColourPlanes::from_image(image, SEARCH_SIDE);
-    match locate(&planes.luma) {
+    let (search, reduction) = working.search_plane();
+    match locate(&search) {
         Some(found) => {
-            let to_source = |p: Point| [p[0] / planes.scale, p[1] / planes.scale];
+            // Back to source pixels, block centre to block centre.
+            let factor = reduction as f32;
+            let offset = (factor - 1.0) / 2.0;
+            let to_source = |p: Point| [p[0] * factor + offset, p[1] * factor + offset];
             DocumentRegion {
                 found: true,
                 corners: Some(found.corners.map(to_source)),

@@ -62,18 +62,19 @@ impl Plane {
         let width = self.width.div_ceil(factor);
         let height = self.height.div_ceil(factor);
         let mut sums = vec![0.0f32; width * height];
-        let mut counts = vec![0u32; width * height];
-        for y in 0..self.height {
-            let row = &self.data[y * self.width..(y + 1) * self.width];
-            let out_row = (y / factor) * width;
-            for (x, value) in row.iter().enumerate() {
-                let index = out_row + x / factor;
-                sums[index] += value;
-                counts[index] += 1;
+        for (band, out_row) in sums.chunks_exact_mut(width).enumerate() {
+            let rows = (band * factor)..((band + 1) * factor).min(self.height);
+            let band_rows = rows.len();
+            for y in rows {
+                let row = &self.data[y * self.width..(y + 1) * self.width];
+                for (sum, block) in out_row.iter_mut().zip(row.chunks(factor)) {
+                    *sum += block.iter().sum::<f32>();
+                }
             }
-        }
-        for (sum, count) in sums.iter_mut().zip(&counts) {
-            *sum /= (*count).max(1) as f32;
+            for (x, sum) in out_row.iter_mut().enumerate() {
+                let block_w = (self.width - x * factor).min(factor);
+                *sum /= (block_w * band_rows) as f32;
+            }
         }
         Plane {
             width,
@@ -140,62 +141,84 @@ impl Plane {
     }
 }
 
-/// The three colour planes plus luma of an image, downscaled by area averaging so that the
-/// longer side is at most `max_side` pixels. Values are in 0..1. Returns the planes and the
-/// scale factor applied (working pixels per source pixel, ≤ 1).
-pub struct ColourPlanes {
-    pub red: Plane,
-    pub green: Plane,
-    pub blue: Plane,
-    pub luma: Plane,
-    pub scale: f32,
+/// Luma ×256 of a row of RGB pixels (Rec. 601 weights 77, 150, 29 out of 256), eight pixels
+/// per step so the compiler keeps the arithmetic in vector registers.
+fn luma_row(rgb: &[u8], luma: &mut [u16]) {
+    let weigh = |p: &[u8]| 77 * u16::from(p[0]) + 150 * u16::from(p[1]) + 29 * u16::from(p[2]);
+    let mut pixels = rgb.chunks_exact(24);
+    let mut out = luma.chunks_exact_mut(8);
+    for (p, l) in (&mut pixels).zip(&mut out) {
+        for (k, value) in l.iter_mut().enumerate() {
+            *value = weigh(&p[3 * k..3 * k + 3]);
+        }
+    }
+    for (p, l) in pixels.remainder().chunks_exact(3).zip(out.into_remainder()) {
+        *l = weigh(p);
+    }
 }
 
-impl ColourPlanes {
-    pub fn from_image(rgb: &RgbImage, max_side: usize) -> ColourPlanes {
-        let (width, height) = rgb.dimensions();
-        let (width, height) = (width as usize, height as usize);
-        let longest = width.max(height).max(1);
-        let factor = longest.div_ceil(max_side.max(1)).max(1);
-        let out_w = width.div_ceil(factor);
-        let out_h = height.div_ceil(factor);
-        let mut sums = [
-            vec![0.0f32; out_w * out_h],
-            vec![0.0f32; out_w * out_h],
-            vec![0.0f32; out_w * out_h],
-        ];
-        let mut counts = vec![0u32; out_w * out_h];
-        for (y, row) in rgb.as_raw().chunks_exact(width * 3).enumerate() {
-            let out_row = (y / factor) * out_w;
-            for (x, pixel) in row.chunks_exact(3).enumerate() {
-                let index = out_row + x / factor;
-                sums[0][index] += f32::from(pixel[0]);
-                sums[1][index] += f32::from(pixel[1]);
-                sums[2][index] += f32::from(pixel[2]);
-                counts[index] += 1;
-            }
-        }
-        let [mut red, mut green, mut blue] = sums;
-        let mut luma = vec![0.0f32; out_w * out_h];
-        for i in 0..out_w * out_h {
-            let n = counts[i].max(1) as f32 * 255.0;
-            red[i] /= n;
-            green[i] /= n;
-            blue[i] /= n;
-            luma[i] = 0.299 * red[i] + 0.587 * green[i] + 0.114 * blue[i];
-        }
-        let plane = |data| Plane {
+/// The factor that brings an image's longer side to at most `max_side` pixels.
+pub fn reduction_for(width: u32, height: u32, max_side: usize) -> usize {
+    (width.max(height).max(1) as usize)
+        .div_ceil(max_side.max(1))
+        .max(1)
+}
+
+/// The luma (0..1, Rec. 601 weights) of an image averaged over `factor × factor` blocks (the
+/// blocks at the right and bottom edges average what they have).
+///
+/// This is the one pass over the full-resolution pixels the checks make (the photo can be
+/// 12 MP or more), so it works in integers: luma ×256 per pixel summed into one integer per
+/// output column for a band of `factor` rows, then scaled once per output pixel. `factor` is at most 256.
+pub fn luma_plane(rgb: &RgbImage, factor: usize) -> Plane {
+    let (width, height) = rgb.dimensions();
+    let (width, height) = (width as usize, height as usize);
+    // Sums are u32: 256 × 256 blocks of the brightest luma still fit.
+    let factor = factor.clamp(1, 256);
+    let out_w = width.div_ceil(factor);
+    let out_h = height.div_ceil(factor);
+    let mut data = vec![0.0f32; out_w * out_h];
+    if width == 0 || height == 0 {
+        return Plane {
             width: out_w,
             height: out_h,
             data,
         };
-        ColourPlanes {
-            red: plane(red),
-            green: plane(green),
-            blue: plane(blue),
-            luma: plane(luma),
-            scale: 1.0 / factor as f32,
+    }
+    let raw = rgb.as_raw();
+    // Luma ×256 fits a u16 (at most 255 × 256).
+    let mut row_luma = vec![0u16; width];
+    let mut sums = vec![0u32; out_w];
+    for (band, out_row) in data.chunks_exact_mut(out_w).enumerate() {
+        sums.fill(0);
+        let rows = (band * factor)..((band + 1) * factor).min(height);
+        let band_rows = rows.len();
+        for y in rows {
+            let row = &raw[y * width * 3..(y + 1) * width * 3];
+            luma_row(row, &mut row_luma);
+            if factor == 2 {
+                // The common case (a 12 MP photo to its working plane), kept branch-free.
+                for (sum, pair) in sums.iter_mut().zip(row_luma.chunks_exact(2)) {
+                    *sum += u32::from(pair[0]) + u32::from(pair[1]);
+                }
+                if width % 2 == 1 {
+                    sums[out_w - 1] += u32::from(row_luma[width - 1]);
+                }
+            } else {
+                for (sum, block) in sums.iter_mut().zip(row_luma.chunks(factor)) {
+                    *sum += block.iter().map(|&v| u32::from(v)).sum::<u32>();
+                }
+            }
         }
+        for (x, (out, sum)) in out_row.iter_mut().zip(&sums).enumerate() {
+            let block_w = (width - x * factor).min(factor);
+            *out = *sum as f32 / (256.0 * 255.0 * (block_w * band_rows) as f32);
+        }
+    }
+    Plane {
+        width: out_w,
+        height: out_h,
+        data,
     }
 }
 
@@ -213,6 +236,26 @@ mod tests {
         let small = plane.downscale(2);
         assert_eq!((small.width, small.height), (2, 1));
         assert_eq!(small.data, vec![2.5, 4.5]);
+    }
+
+    #[test]
+    fn luma_plane_averages_blocks_of_luma() {
+        // 5 × 3 pixels: white, black and grey columns; factor 2 leaves partial blocks at the
+        // right and bottom edges.
+        let rgb = RgbImage::from_fn(5, 3, |x, _| match x {
+            0 | 1 => image::Rgb([255, 255, 255]),
+            2 => image::Rgb([0, 0, 0]),
+            _ => image::Rgb([255, 0, 0]),
+        });
+        let plane = luma_plane(&rgb, 2);
+        assert_eq!((plane.width, plane.height), (3, 2));
+        let red = 77.0 / 256.0;
+        let expected = [1.0, (0.0 + red) / 2.0, red, 1.0, red / 2.0, red];
+        for (got, want) in plane.data.iter().zip(expected) {
+            assert!((got - want).abs() < 1e-3, "{:?}", plane.data);
+        }
+        assert_eq!(reduction_for(4032, 3024, 800), 6);
+        assert_eq!(reduction_for(640, 480, 800), 1);
     }
 
     #[test]

@@ -66,13 +66,7 @@ pub fn sharpness(plane: &Plane) -> Sharpness {
             gy[i] = (plane.data[i + width] - plane.data[i - width]) / 2.0;
         }
     }
-    let bin_of = |dx: f32, dy: f32| {
-        let mut angle = dy.atan2(dx).to_degrees();
-        if angle < 0.0 {
-            angle += 180.0;
-        }
-        ((angle / (180.0 / ORIENTATIONS as f32)) as usize).min(ORIENTATIONS - 1)
-    };
+    let bin_of = orientation_bin;
     // Per-orientation thresholds: half the 99th percentile of that orientation's gradients.
     let mut samples: Vec<Vec<f32>> = vec![Vec::new(); ORIENTATIONS];
     for i in (0..width * height).step_by(3) {
@@ -95,6 +89,7 @@ pub fn sharpness(plane: &Plane) -> Sharpness {
             (0.5 * p99).max(0.02)
         })
         .collect();
+    let weakest = thresholds.iter().copied().fold(f32::INFINITY, f32::min);
     let mut widths: Vec<Vec<f64>> = vec![Vec::new(); ORIENTATIONS];
     let step = if height > 400 { 2 } else { 1 };
     for y in (2..height - 2).step_by(step) {
@@ -105,6 +100,9 @@ pub fn sharpness(plane: &Plane) -> Sharpness {
                 continue;
             }
             let m = (dx * dx + dy * dy).sqrt();
+            if m < weakest {
+                continue;
+            }
             let bin = bin_of(dx, dy);
             if m < thresholds[bin] {
                 continue;
@@ -250,6 +248,31 @@ pub fn exposure(plane: &Plane) -> Exposure {
     }
 }
 
+/// The orientation bin (of [`ORIENTATIONS`] bins of 22.5° over 0..180°) of a gradient, found
+/// by comparing slopes with the bin boundaries' tangents instead of calling `atan2` for every
+/// pixel.
+fn orientation_bin(dx: f32, dy: f32) -> usize {
+    const TAN_22_5: f32 = 0.414_213_57;
+    const TAN_67_5: f32 = 2.414_213_6;
+    // Fold the direction into the upper half-plane: an edge's orientation is modulo 180°.
+    let (dx, dy) = if dy < 0.0 { (-dx, -dy) } else { (dx, dy) };
+    let run = dx.abs();
+    let steep = if dy < TAN_22_5 * run {
+        0
+    } else if dy < run {
+        1
+    } else if dy < TAN_67_5 * run {
+        2
+    } else {
+        3
+    };
+    if dx >= 0.0 {
+        steep
+    } else {
+        ORIENTATIONS - 1 - steep
+    }
+}
+
 /// Mean of the middle half of the values: as robust as the median, but not stuck on whole
 /// pixels when the values are.
 fn interquartile_mean(values: &mut [f64]) -> f64 {
@@ -284,6 +307,17 @@ mod tests {
             }
         }
         plane
+    }
+
+    #[test]
+    fn orientation_bins_match_the_angle() {
+        for degrees in 0..360 {
+            let angle = (degrees as f32 + 0.3).to_radians();
+            let (dx, dy) = (angle.cos(), angle.sin());
+            let folded = (degrees as f32 + 0.3) % 180.0;
+            let expected = (folded / 22.5) as usize;
+            assert_eq!(orientation_bin(dx, dy), expected, "{degrees}°");
+        }
     }
 
     #[test]

@@ -1,8 +1,6 @@
 //! Rectifying the document: a homography from a rectangle onto the located quadrilateral, and
-//! sampling the source image through it, so metrics see the document flat and upright (up to a
+//! sampling the photo's luma through it, so metrics see the document flat and upright (up to a
 //! half turn), at a chosen scale, whatever the camera's angle.
-
-use image::RgbImage;
 
 use crate::locate::Point;
 use crate::plane::Plane;
@@ -62,10 +60,10 @@ pub fn landscape(corners: &[Point; 4]) -> [Point; 4] {
     }
 }
 
-/// The luma (0..1) of `image` sampled over `quad` (source pixels) into a `width × height`
-/// plane. Samples that fall outside the source are `NaN`. When the output is much smaller than
-/// the region, each output pixel averages a 2×2 grid of bilinear samples to avoid aliasing.
-pub fn rectified_luma(image: &RgbImage, quad: &[Point; 4], width: usize, height: usize) -> Plane {
+/// `plane` sampled over `quad` (in the plane's pixels) into a `width × height` plane.
+/// Samples that fall outside the source are `NaN`. When the output is much smaller than the
+/// region, each output pixel averages a 2×2 grid of bilinear samples to avoid aliasing.
+pub fn rectify(plane: &Plane, quad: &[Point; 4], width: usize, height: usize) -> Plane {
     let mut out = Plane::new(width, height);
     let Some(transform) = Homography::unit_square_to(quad) else {
         out.data.fill(f32::NAN);
@@ -81,7 +79,7 @@ pub fn rectified_luma(image: &RgbImage, quad: &[Point; 4], width: usize, height:
     } else {
         &[(0.5, 0.5)]
     };
-    let (iw, ih) = (image.width() as f32, image.height() as f32);
+    let (max_x, max_y) = (plane.width as f32 - 1.0, plane.height as f32 - 1.0);
     for y in 0..height {
         for x in 0..width {
             let mut sum = 0.0;
@@ -90,43 +88,20 @@ pub fn rectified_luma(image: &RgbImage, quad: &[Point; 4], width: usize, height:
                 let u = (x as f32 + ox) / width as f32;
                 let v = (y as f32 + oy) / height as f32;
                 let [sx, sy] = transform.apply(u, v);
-                if sx < 0.0 || sy < 0.0 || sx > iw - 1.0 || sy > ih - 1.0 {
+                if !(sx >= 0.0 && sy >= 0.0 && sx <= max_x && sy <= max_y) {
                     valid = false;
                     break;
                 }
-                sum += luma_at(image, sx, sy);
+                sum += plane.sample(sx, sy);
             }
-            out.set(
-                x,
-                y,
-                if valid {
-                    sum / offsets.len() as f32
-                } else {
-                    f32::NAN
-                },
-            );
+            out.data[y * width + x] = if valid {
+                sum / offsets.len() as f32
+            } else {
+                f32::NAN
+            };
         }
     }
     out
-}
-
-/// Bilinear luma (0..1) at a real position inside the image.
-fn luma_at(image: &RgbImage, x: f32, y: f32) -> f32 {
-    let (w, h) = (image.width() as usize, image.height() as usize);
-    let x0 = (x.floor() as usize).min(w - 1);
-    let y0 = (y.floor() as usize).min(h - 1);
-    let x1 = (x0 + 1).min(w - 1);
-    let y1 = (y0 + 1).min(h - 1);
-    let (fx, fy) = (x - x0 as f32, y - y0 as f32);
-    let raw = image.as_raw();
-    let luma = |px: usize, py: usize| {
-        let i = (py * w + px) * 3;
-        (0.299 * f32::from(raw[i]) + 0.587 * f32::from(raw[i + 1]) + 0.114 * f32::from(raw[i + 2]))
-            / 255.0
-    };
-    let top = luma(x0, y0) * (1.0 - fx) + luma(x1, y0) * fx;
-    let bottom = luma(x0, y1) * (1.0 - fx) + luma(x1, y1) * fx;
-    top * (1.0 - fy) + bottom * fy
 }
 
 #[cfg(test)]
@@ -154,16 +129,18 @@ mod tests {
 
     #[test]
     fn rectifies_a_region_and_marks_the_outside() {
-        let image = RgbImage::from_fn(100, 100, |x, _| {
-            let v = if x < 50 { 0 } else { 255 };
-            image::Rgb([v, v, v])
-        });
+        let mut image = Plane::new(100, 100);
+        for y in 0..100 {
+            for x in 50..100 {
+                image.set(x, y, 1.0);
+            }
+        }
         let quad = [[25.0, 10.0], [75.0, 10.0], [75.0, 90.0], [25.0, 90.0]];
-        let plane = rectified_luma(&image, &quad, 20, 10);
+        let plane = rectify(&image, &quad, 20, 10);
         assert!(plane.get(2, 5) < 0.05);
         assert!(plane.get(17, 5) > 0.95);
         let outside = [[-50.0, 10.0], [50.0, 10.0], [50.0, 90.0], [-50.0, 90.0]];
-        let plane = rectified_luma(&image, &outside, 20, 10);
+        let plane = rectify(&image, &outside, 20, 10);
         assert!(plane.get(0, 5).is_nan());
         assert!(!plane.get(19, 5).is_nan());
     }

@@ -6,10 +6,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
+use kyc_vision::assess::WorkingLuma;
 use kyc_vision::assess::find_document;
 use kyc_vision::intake;
 use kyc_vision::locate::locate;
-use kyc_vision::plane::ColourPlanes;
 use serde::{Deserialize, Serialize};
 
 #[derive(clap::Args)]
@@ -172,9 +172,9 @@ fn one(
     let region = find_document(&accepted.image);
     let millis = started.elapsed().as_secs_f64() * 1000.0;
     // The search alone, on the plane find_document searches.
-    let planes = ColourPlanes::from_image(&accepted.image, 800);
+    let (search, _) = WorkingLuma::of(&accepted.image).search_plane();
     let started = Instant::now();
-    let _ = locate(&planes.luma);
+    let _ = locate(&search);
     let locate_millis = started.elapsed().as_secs_f64() * 1000.0;
     let names: Vec<&str> = entry.defects.iter().map(|d| d.name.as_str()).collect();
     let expect_document = !names.contains(&"no_document");
