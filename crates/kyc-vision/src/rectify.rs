@@ -80,19 +80,20 @@ pub fn rectify(plane: &Plane, quad: &[Point; 4], width: usize, height: usize) ->
         &[(0.5, 0.5)]
     };
     let (max_x, max_y) = (plane.width as f32 - 1.0, plane.height as f32 - 1.0);
+    let (step_u, step_v) = (1.0 / width as f32, 1.0 / height as f32);
     for y in 0..height {
         for x in 0..width {
             let mut sum = 0.0;
             let mut valid = true;
             for (ox, oy) in offsets {
-                let u = (x as f32 + ox) / width as f32;
-                let v = (y as f32 + oy) / height as f32;
+                let u = (x as f32 + ox) * step_u;
+                let v = (y as f32 + oy) * step_v;
                 let [sx, sy] = transform.apply(u, v);
                 if !(sx >= 0.0 && sy >= 0.0 && sx <= max_x && sy <= max_y) {
                     valid = false;
                     break;
                 }
-                sum += plane.sample(sx, sy);
+                sum += bilinear_inside(plane, sx, sy);
             }
             out.data[y * width + x] = if valid {
                 sum / offsets.len() as f32
@@ -102,6 +103,22 @@ pub fn rectify(plane: &Plane, quad: &[Point; 4], width: usize, height: usize) ->
         }
     }
     out
+}
+
+/// Bilinear sample at a position known to be inside the plane (0 ≤ x ≤ width − 1, same for y).
+#[inline]
+fn bilinear_inside(plane: &Plane, x: f32, y: f32) -> f32 {
+    let (x0, y0) = (x as usize, y as usize);
+    let x1 = (x0 + 1).min(plane.width - 1);
+    let y1 = (y0 + 1).min(plane.height - 1);
+    let (fx, fy) = (x - x0 as f32, y - y0 as f32);
+    let (top, bottom) = (
+        &plane.data[y0 * plane.width..],
+        &plane.data[y1 * plane.width..],
+    );
+    let upper = top[x0] + (top[x1] - top[x0]) * fx;
+    let lower = bottom[x0] + (bottom[x1] - bottom[x0]) * fx;
+    upper + (lower - upper) * fy
 }
 
 #[cfg(test)]
