@@ -4,9 +4,12 @@
 //! perspective they become convex quadrilaterals. On a small luma plane (about 800 pixels on the
 //! long side):
 //!
-//! 1. thin edges: Sobel gradients, non-maximum suppression, an adaptive magnitude threshold;
+//! 1. thin edges: Sobel gradients, non-maximum suppression, a magnitude threshold at a share
+//!    of the 95th percentile but capped low, so that dense black print (a barcode, an MRZ)
+//!    cannot hide the faint step of a light card on a light surface;
 //! 2. straight lines: a Hough transform in which each edge pixel votes only for directions near
-//!    its own gradient direction (fast, and texture votes spread thin), then the strongest peaks;
+//!    its own gradient direction (fast, and texture votes spread thin; wide enough for the
+//!    tilted gradients of faint edges), then the strongest peaks;
 //! 3. for each line, a running count of the edge pixels along it, so the support of any segment
 //!    of it is answered in constant time;
 //! 4. every pair of roughly parallel lines combined with every other such pair at a clear angle
@@ -17,9 +20,13 @@
 //!    its supported perimeter less a share of the unsupported, times a shape prior (aspect
 //!    ratio of an ID-1 card, 1.585, or a passport page, 1.42);
 //! 6. the best wins, except that a whole document-shaped outline beats a cut-off one that is
-//!    not clearly stronger, and a document-shaped outline inside the winner replaces it when it
-//!    is one page of an open booklet (the one with more print: the data page) or lies on a
-//!    plain surround (a photocopy's sheet, a screen, a cover);
+//!    not clearly stronger, and a document-shaped outline inside the winner replaces it when
+//!    it is one page of an open booklet (half of it, split at the fold, with three sides on
+//!    the booklet's; of the two pages the one with more print: the data page) or lies on a
+//!    plain surround (a photocopy's sheet, a screen, a cover, a blank facing page): a ring
+//!    nearly free of print, all round or, where the outlines share sides, wide. A block of
+//!    print inside a card (a portrait, a barcode box, the text beside a photo) is neither: its
+//!    ring is the card's own printed margin;
 //! 7. each real side is refitted by least squares to its edge pixels.
 //!
 //! Lines are kept per orientation, so a textured surface (wood grain) cannot crowd out the
@@ -148,8 +155,10 @@ impl Profile {
 const ANGLE_BINS: usize = 180;
 
 /// Each edge pixel votes for directions within this many degrees of its own: gradient
-/// directions of real edges scatter by several degrees (aliasing, noise, JPEG).
-const VOTE_SPREAD: i32 = 6;
+/// directions of real edges scatter by several degrees (aliasing, noise, JPEG), and on a faint
+/// edge (a light card on a light surface) a slow light gradient across it or print running up
+/// to it tilts the measured direction by up to ten degrees.
+const VOTE_SPREAD: i32 = 10;
 
 /// How many candidate lines enter the quadrilateral search.
 const KEEP_LINES: usize = 40;
@@ -160,6 +169,11 @@ const PER_ORIENTATION: usize = 10;
 /// Edge threshold as a share of the 95th percentile of gradient magnitude: low enough for a
 /// light card on a light surface.
 const EDGE_SHARE: f32 = 0.2;
+
+/// The edge threshold never exceeds this gradient (luma per pixel): dense high-contrast print
+/// (a barcode, an MRZ) raises the 95th percentile, but must not hide the faint step between a
+/// light card and a light surface (about 0.1 in luma, spread over two or three pixels).
+const EDGE_CAP: f32 = 0.02;
 
 /// Finds the document in a luma plane (values 0..1). `None` when no plausible document
 /// outline is visible.
@@ -345,6 +359,22 @@ const UNSUPPORTED_COST: f32 = 0.7;
 /// Least visible share of a real side (the rest runs outside the frame).
 const MIN_VISIBLE: f32 = 0.2;
 
+/// Least edge support of an outline found inside another (a card's outline printed on a
+/// photocopy is a thin, partly broken line).
+const MIN_INNER_SUPPORT: f32 = 0.6;
+
+/// Largest share of the outer outline's area an inner outline sharing a side with it may
+/// cover.
+const MAX_SHARED_SHARE: f32 = 0.85;
+
+/// Least share of the outer outline's area the ring around an inner outline must have for its
+/// print density to be measured.
+const MIN_RING: f32 = 0.04;
+
+/// How far a page's corner may lie from where half a booklet puts it, as a share of the
+/// booklet's long side (a page is inset from the cover by a few millimetres only).
+const HALF_TOLERANCE: f32 = 0.05;
+
 /// A whole document outline wins over a cut-off one scoring up to this many times more.
 const WHOLE_SHARE: f32 = 0.6;
 
@@ -487,9 +517,9 @@ fn choose<'a>(candidates: &'a [Candidate], edges: &EdgeMap) -> Option<&'a Candid
             .iter()
             .filter(|c| {
                 if c.border_sides != 0
-                    || c.area >= 0.9 * best.area
+                    || c.area >= 0.97 * best.area
                     || c.area <= 0.05 * best.area
-                    || c.support < 0.7
+                    || c.support < MIN_INNER_SUPPORT
                     || !document_ratio(c.ratio)
                     || !c
                         .corners
@@ -500,32 +530,36 @@ fn choose<'a>(candidates: &'a [Candidate], edges: &EdgeMap) -> Option<&'a Candid
                 }
                 let share = c.area / best.area;
                 // One page of an open booklet: half the outline, the page's long side
-                // across the booklet.
+                // across the booklet, three of its sides along the booklet's.
                 let long = long_side(&c.corners);
                 let short = short_side(&c.corners);
                 if best.border_sides == 0
+                    && c.support >= 0.7
                     && (0.42..=0.58).contains(&share)
                     && (long / outer_short - 1.0).abs() < 0.12
                     && (2.0 * short / long_side(&best.corners) - 1.0).abs() < 0.15
+                    && is_half_of(&best.corners, &c.corners)
                 {
                     return true;
                 }
-                // A document on a plain surround (a sheet, a screen, a cover): the ring
-                // between the outlines holds little print compared with the document.
-                let margin = min_gap(&best.corners, &c.corners);
-                if margin < 0.01 * outer_short {
+                // A document on a plain surround (a photocopy's sheet, a screen, a cover,
+                // the blank facing page of a booklet cut by the frame): the ring between the
+                // outlines holds little print compared with the document. The outlines may
+                // share sides (a card copied into a sheet's corner).
+                // An outline sharing sides with the outer one leaves a ring on one to three
+                // sides only; a narrow one there is a blank margin of the document itself
+                // beside its print, a wide one a blank facing page or a copy's sheet.
+                if share > MAX_SHARED_SHARE && shared_sides(&lines_of(c), &lines_of(best)) > 0 {
                     return false;
                 }
-                // Inside an outline cut by the frame (a screen, a sheet, a cover), a whole
-                // document-shaped outline of some size is the document, fully visible.
-                if best.border_sides > 0 && share >= 0.2 {
-                    return true;
-                }
                 let (inner_hits, inner_total) = edge_counts(&c.corners, edges);
+                let ring_total = outer_counts.1.saturating_sub(inner_total);
+                if (ring_total as f32) < MIN_RING * outer_counts.1 as f32 {
+                    return false;
+                }
                 let ring_hits = outer_counts.0.saturating_sub(inner_hits) as f32;
-                let ring_total = outer_counts.1.saturating_sub(inner_total).max(1) as f32;
                 let inside = inner_hits as f32 / inner_total.max(1) as f32;
-                let ring = ring_hits / ring_total;
+                let ring = ring_hits / ring_total.max(1) as f32;
                 ring < 0.35 * inside && ring < PLAIN_DENSITY
             })
             .collect();
@@ -560,6 +594,33 @@ fn choose<'a>(candidates: &'a [Candidate], edges: &EdgeMap) -> Option<&'a Candid
     Some(best)
 }
 
+/// Whether `page` is one half of `booklet`, split across its long sides: two of its corners
+/// at corners of the booklet, the other two near the middles of the booklet's long sides
+/// (the fold). A block of print inside a single page does not reach the page's edges.
+fn is_half_of(booklet: &[Point; 4], page: &[Point; 4]) -> bool {
+    let tolerance = HALF_TOLERANCE * long_side(booklet);
+    let side = |i: usize| distance(booklet[i], booklet[(i + 1) % 4]);
+    // The booklet's long sides are 0 and 2, or 1 and 3.
+    let first = if side(0) + side(2) >= side(1) + side(3) {
+        0
+    } else {
+        1
+    };
+    let middle = |i: usize| {
+        let (a, b) = (booklet[i], booklet[(i + 1) % 4]);
+        [(a[0] + b[0]) / 2.0, (a[1] + b[1]) / 2.0]
+    };
+    let folds = [middle(first), middle(first + 2)];
+    let near = |p: &Point, targets: &[Point]| {
+        targets
+            .iter()
+            .any(|target| distance(*p, *target) <= tolerance)
+    };
+    let at_corners = page.iter().filter(|p| near(p, booklet)).count();
+    let at_fold = page.iter().filter(|p| near(p, &folds)).count();
+    at_corners == 2 && at_fold == 2
+}
+
 fn short_side(corners: &[Point; 4]) -> f32 {
     let side = |i: usize| distance(corners[i], corners[(i + 1) % 4]);
     ((side(0) + side(2)) / 2.0).min((side(1) + side(3)) / 2.0)
@@ -570,18 +631,24 @@ fn long_side(corners: &[Point; 4]) -> f32 {
     ((side(0) + side(2)) / 2.0).max((side(1) + side(3)) / 2.0)
 }
 
-/// Smallest distance from a corner of `inner` to a side of `outer`.
-fn min_gap(outer: &[Point; 4], inner: &[Point; 4]) -> f32 {
-    let mut gap = f32::INFINITY;
-    for p in inner {
-        for k in 0..4 {
-            let (a, b) = (outer[k], outer[(k + 1) % 4]);
-            let length = distance(a, b).max(1e-3);
-            let cross = ((b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0])).abs();
-            gap = gap.min(cross / length);
-        }
-    }
-    gap
+/// The four sides of a candidate as (start, end) corner pairs.
+fn lines_of(candidate: &Candidate) -> [[Point; 2]; 4] {
+    let c = candidate.corners;
+    [0, 1, 2, 3].map(|k| [c[k], c[(k + 1) % 4]])
+}
+
+/// How many sides of `a` run along a side of `b` (both ends within a few pixels of its line).
+fn shared_sides(a: &[[Point; 2]; 4], b: &[[Point; 2]; 4]) -> usize {
+    let off_line = |p: Point, [s, e]: [Point; 2]| {
+        let length = distance(s, e).max(1e-3);
+        ((e[0] - s[0]) * (p[1] - s[1]) - (e[1] - s[1]) * (p[0] - s[0])).abs() / length
+    };
+    a.iter()
+        .filter(|side| {
+            b.iter()
+                .any(|other| off_line(side[0], *other) < 3.0 && off_line(side[1], *other) < 3.0)
+        })
+        .count()
 }
 
 /// Whether a point lies inside a quadrilateral grown by `margin` pixels (approximately: the
@@ -712,7 +779,7 @@ impl EdgeMap {
                 let index = index.min(sample.len() - 1);
                 *sample.select_nth_unstable_by(index, f32::total_cmp).1
             };
-            (high * EDGE_SHARE).clamp(0.008, 0.05)
+            (high * EDGE_SHARE).clamp(0.008, EDGE_CAP)
         };
         let mut angle = vec![NO_EDGE; width * height];
         for y in 1..height.saturating_sub(1) {

@@ -138,3 +138,133 @@ fn corner_order_starts_top_left_and_goes_clockwise() {
         [[0.0, 0.0], [100.0, 10.0], [110.0, 100.0], [10.0, 90.0]]
     );
 }
+
+#[test]
+fn a_page_is_half_of_its_booklet_but_a_print_block_is_not() {
+    // An open booklet 400 × 564 (two pages of 400 × 282, the fold across the middle).
+    let booklet = [[100.0, 20.0], [500.0, 20.0], [500.0, 584.0], [100.0, 584.0]];
+    let lower_page = [
+        [104.0, 302.0],
+        [496.0, 302.0],
+        [496.0, 580.0],
+        [104.0, 580.0],
+    ];
+    assert!(is_half_of(&booklet, &lower_page));
+    // A block of print of about the same size, but well inside the booklet's edges.
+    let block = [
+        [140.0, 270.0],
+        [470.0, 270.0],
+        [470.0, 520.0],
+        [140.0, 520.0],
+    ];
+    assert!(!is_half_of(&booklet, &block));
+}
+
+/// A light sheet (a photocopy) on a dark surface, with a card printed on it: its outline a
+/// thin grey line, its inside full of print.
+fn photocopy_scene() -> (Plane, [Point; 4]) {
+    let card = [
+        [200.0, 150.0],
+        [580.0, 150.0],
+        [580.0, 390.0],
+        [200.0, 390.0],
+    ];
+    let mut plane = scene(800, 600, card, 5);
+    for y in 0..600 {
+        for x in 0..800 {
+            let (fx, fy) = (x as f32, y as f32);
+            let on_sheet = (90.0..700.0).contains(&fx) && (60.0..560.0).contains(&fy);
+            let in_card = (fx - 200.0) * (fx - 580.0) < 0.0 && (fy - 150.0) * (fy - 390.0) < 0.0;
+            let on_outline = (((fx - 200.0).abs() < 1.0 || (fx - 580.0).abs() < 1.0)
+                && (150.0..=390.0).contains(&fy))
+                || (((fy - 150.0).abs() < 1.0 || (fy - 390.0).abs() < 1.0)
+                    && (200.0..=580.0).contains(&fx));
+            let value = if on_outline {
+                0.55
+            } else if in_card {
+                // Keep the card's print, on the sheet's paper.
+                plane.get(x, y).min(0.9)
+            } else if on_sheet {
+                0.9
+            } else {
+                0.15
+            };
+            plane.set(x, y, value);
+        }
+    }
+    (plane.blur(0.7), card)
+}
+
+#[test]
+fn on_a_photocopy_the_card_printed_on_the_sheet_is_the_document() {
+    let (plane, card) = photocopy_scene();
+    let located = locate(&plane).expect("found");
+    assert!(close(&located.corners, &card, 6.0), "{:?}", located.corners);
+    assert!(!located.is_cut_off(), "{located:?}");
+}
+
+#[test]
+fn a_data_page_is_not_replaced_by_a_block_of_its_print() {
+    // A passport data page (1.42) whose right half holds a dense text block that has a
+    // document's proportions itself; the page edge is the document.
+    let page = [
+        [150.0, 120.0],
+        [650.0, 120.0],
+        [650.0, 472.0],
+        [150.0, 472.0],
+    ];
+    let mut plane = scene(800, 600, page, 6);
+    // A title line along the top and a machine-readable zone along the bottom.
+    for y in (135..150).chain(440..460) {
+        for x in 180..620 {
+            if (x / 5) % 3 != 0 {
+                plane.set(x, y, 0.2);
+            }
+        }
+    }
+    for y in 190..400 {
+        for x in 330..630 {
+            let border = !(333..=626).contains(&x) || !(193..=396).contains(&y);
+            let text = (y / 6) % 2 == 0 && (x / 4) % 3 != 0;
+            let value = if border || text { 0.2 } else { 0.85 };
+            plane.set(x, y, value);
+        }
+    }
+    let located = locate(&plane).expect("found");
+    assert!(close(&located.corners, &page, 6.0), "{:?}", located.corners);
+}
+
+#[test]
+fn a_light_card_on_a_light_surface_beside_dense_print_is_found() {
+    // A card only 0.08 brighter than the surface, holding a barcode-like block whose strong
+    // gradients dominate the picture.
+    let card = [
+        [120.0, 120.0],
+        [660.0, 120.0],
+        [660.0, 460.0],
+        [120.0, 460.0],
+    ];
+    let mut plane = Plane::new(800, 600);
+    for y in 0..600 {
+        for x in 0..800 {
+            let (fx, fy) = (x as f32, y as f32);
+            let inside = contains(&card, [fx, fy]);
+            let barcode = (170.0..610.0).contains(&fx) && (200.0..330.0).contains(&fy);
+            let value = if barcode {
+                if (x * 7 / 5 + y / 40) % 3 == 0 {
+                    0.1
+                } else {
+                    0.9
+                }
+            } else if inside {
+                0.88
+            } else {
+                0.80 + 0.004 * ((x * 31 + y * 17) % 7) as f32
+            };
+            plane.set(x, y, value);
+        }
+    }
+    let plane = plane.blur(1.2);
+    let located = locate(&plane).expect("found");
+    assert!(close(&located.corners, &card, 6.0), "{:?}", located.corners);
+}
