@@ -13,12 +13,22 @@
 //! * **Photocopy** — a greyscale or washed-out copy has little colour of its own: once the
 //!   light's colour cast is removed (log-chromaticity, not raw RGB), the spread of colour over
 //!   the document is small, while genuine identity documents carry coloured print, security
-//!   backgrounds and a colour portrait. Loose toner specks on the paper support it; a region
-//!   without print (a bare table, a blank page) does not count as evidence.
+//!   backgrounds and a colour portrait. Loose toner specks on the paper support it, where the
+//!   document is large enough in the picture for a speck to be told from a dot of print. A
+//!   region without print (a bare table, a blank page) does not count as evidence, nor does a
+//!   dark photo (noise and compression have taken its colour) or a document a few hundred
+//!   pixels long (JPEG's halved colour resolution has blended its colour into the paper).
 //! * **Screen recapture** — a display's sub-pixel stripes, and the moiré they make with the
 //!   camera's own pixel grid, modulate the *colour* of everything on the screen at a high
-//!   frequency: the colour-difference spectra of full-resolution tiles show isolated peaks far
-//!   above the band's median, in most of the document, not in one patch of fine print.
+//!   frequency, and because red, green and blue sub-pixels sit side by side the colour
+//!   *turns* (the two colour differences are a quarter-period apart) instead of swinging along
+//!   one colour axis as fine coloured print, lens fringes or JPEG's block grid do. Measured in
+//!   the colour-difference spectra of the brightest full-resolution tiles (a display's
+//!   modulation grows with the light it emits): the rotating part's peak above the band's
+//!   median and its circularity, both over most of the document, not one patch.
+//!
+//! On a 12 MP photo the whole measurement takes a few milliseconds: flat runs are searched
+//! sparsely, specks on every 4th row, and only nine 128×128 tiles are transformed.
 
 use image::RgbImage;
 use rustfft::FftPlanner;
@@ -45,11 +55,23 @@ pub struct CaptureFeatures {
     pub colour_spread: f64,
     /// 1 − dark / bright level (5th and 95th percentiles) over the document: near 1 for print.
     pub ink_contrast: f64,
-    /// Isolated dark specks on bright paper (loose toner), per 10 000 paper pixels.
+    /// Brightness of the document's paper (90th percentile, 0–255): below about 130 a photo is
+    /// too dark for the absence of colour to say anything.
+    pub paper_level: f64,
+    /// Length of the document's longer side in pixels (without an outline: of the central
+    /// 60 % of the picture that stands for it).
+    pub document_px: f64,
+    /// Isolated dark specks on bright paper (loose toner), per 10 000 paper pixels; 0 when the
+    /// document is too small in the picture for a speck to be told from print.
     pub speck_density: f64,
-    /// High-frequency peak of the colour-difference spectra, as log10 of its ratio to the
-    /// median of its band: the third-strongest of nine tiles over the document.
+    /// Strongest *rotating* colour modulation (sub-pixel stripes) at a high frequency, as
+    /// log10 of its amplitude's ratio to the band's median: the median of the nine brightest
+    /// tiles of the document.
     pub periodic_peak: f64,
+    /// How circular the colour modulation at the strongest colour frequency is (0 = along one
+    /// colour axis, as print or lens fringes; 1 = R, G, B in turn, as sub-pixels): the median
+    /// of the same nine tiles.
+    pub chroma_circularity: f64,
 }
 
 /// Scores between 0 (surely not) and 1 (surely).
@@ -113,7 +135,18 @@ pub fn capture_scores(
 ) -> CaptureScores {
     let (width, height) = image.dimensions();
     let area = Area::new(image, document);
-    let (spread, contrast) = colour_spread(image, &area);
+    let (spread, contrast, paper) = colour_spread(image, &area);
+    // Without an outline, the central area looked at stands for the document.
+    let document_px = document.map_or(0.6 * f64::from(width.max(height)), long_side);
+    // Below about 1000 pixels for the document's long side (≈ 12 px/mm on an ID-1 card) the
+    // dot of an i or a full stop is itself a speck of one or two pixels: specks are not
+    // evidence there.
+    let specks = if document_px >= 1000.0 {
+        speck_density(image, &area)
+    } else {
+        0.0
+    };
+    let (peak, circularity) = periodic_peak(image, &area);
     let features = CaptureFeatures {
         flat_fraction: round(flat_fraction(image)),
         screen_resolution: SCREEN_RESOLUTIONS
@@ -124,8 +157,11 @@ pub fn capture_scores(
         png: facts.format == ImageFormat::Png,
         colour_spread: round(spread * 100.0),
         ink_contrast: round(contrast),
-        speck_density: round(speck_density(image, &area)),
-        periodic_peak: round(periodic_peak(image, &area)),
+        paper_level: round(paper),
+        document_px: document_px.round(),
+        speck_density: round(specks),
+        periodic_peak: round(peak),
+        chroma_circularity: round(circularity),
     };
     let bit = |b: bool| if b { 1.0 } else { 0.0 };
     let screenshot = logistic(
@@ -142,8 +178,18 @@ pub fn capture_scores(
     let copy_evidence = 4.0 * (PHOTOCOPY_SPREAD.ln() - features.colour_spread.max(0.05).ln())
         + (features.speck_density / 5.0).min(2.0);
     let print = ((features.ink_contrast - 0.15) / 0.25).clamp(0.0, 1.0);
-    let photocopy = logistic(print * copy_evidence - (1.0 - print) * 3.0);
-    let screen_recapture = logistic((features.periodic_peak - 2.3) * 8.0);
+    // A dark photo has lost its colour to noise and compression (chroma needs light), and a
+    // document a few hundred pixels long has lost it to JPEG's halved colour resolution, which
+    // blends fine coloured print into the paper: the absence of colour in either is no
+    // evidence of a copy. Full weight from a paper level of 130 and a 400-pixel document.
+    let lit = ((features.paper_level - 70.0) / 60.0).clamp(0.0, 1.0)
+        * ((features.document_px - 200.0) / 200.0).clamp(0.0, 1.0);
+    let photocopy =
+        logistic(lit * (print * copy_evidence - (1.0 - print) * 3.0) - (1.0 - lit) * 3.0);
+    // Both the strength of the rotating colour modulation and its circularity count: a
+    // display's sub-pixels give both, fine coloured print at most a strong linear one.
+    let screen_recapture =
+        logistic((features.periodic_peak + features.chroma_circularity - SCREEN_EVIDENCE) * 10.0);
     CaptureScores {
         screenshot: round(screenshot),
         photocopy: round(photocopy),
@@ -154,6 +200,20 @@ pub fn capture_scores(
 
 /// Colour spread (log-chromaticity, ×100) at which a document is as likely a grey copy as not.
 const PHOTOCOPY_SPREAD: f64 = 3.5;
+
+/// Circular colour-modulation peak plus circularity at which a photo is as likely of a screen
+/// as not.
+const SCREEN_EVIDENCE: f64 = 2.33;
+
+/// The longer side of a quadrilateral: the mean of its longer pair of opposite sides.
+fn long_side(corners: &[Point; 4]) -> f64 {
+    let side =
+        |a: Point, b: Point| f64::from(((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2)).sqrt());
+    let first = (side(corners[0], corners[1]) + side(corners[2], corners[3])) / 2.0;
+    let second = (side(corners[1], corners[2]) + side(corners[3], corners[0])) / 2.0;
+    let longer = first.max(second);
+    if longer.is_finite() { longer } else { 0.0 }
+}
 
 fn logistic(x: f64) -> f64 {
     1.0 / (1.0 + (-x).exp())
@@ -182,20 +242,33 @@ fn flat_fraction(image: &RgbImage) -> f64 {
         let Some(row) = raw.get(y * width * 3..(y + 1) * width * 3) else {
             break;
         };
-        let mut start = 0;
-        while start < width {
-            let pixel = &row[start * 3..start * 3 + 3];
-            let mut end = start + 1;
-            while end < width && &row[end * 3..end * 3 + 3] == pixel {
+        let pixel = |i: usize| [row[3 * i], row[3 * i + 1], row[3 * i + 2]];
+        // Any run of MIN_RUN pixels holds two equal pixels STEP apart at a multiple of STEP:
+        // only there is the run around it measured, so a photo's short runs cost nothing.
+        const STEP: usize = MIN_RUN / 2;
+        let mut k = 0;
+        while k + STEP < width {
+            let value = pixel(k);
+            if pixel(k + STEP) != value {
+                k += STEP;
+                continue;
+            }
+            let mut start = k;
+            while start > 0 && pixel(start - 1) == value {
+                start -= 1;
+            }
+            let mut end = k + 1;
+            while end < width && pixel(end) == value {
                 end += 1;
             }
-            let clipped = pixel.iter().all(|&c| c >= 250) || pixel.iter().all(|&c| c <= 5);
             let run = end - start;
+            let clipped = value.iter().all(|&c| c >= 250) || value.iter().all(|&c| c <= 5);
             let needed = if clipped { width / 2 } else { width / 4 };
             if run >= MIN_RUN.max(needed) {
                 flat += run;
             }
-            start = end;
+            // The next run starts at `end`: continue from the first multiple of STEP after it.
+            k = end.div_ceil(STEP) * STEP;
         }
         total += width;
     }
@@ -304,7 +377,7 @@ impl Area {
 /// mean of a 2×2 block (sensor noise averages out). A uniform colour cast of the light shifts
 /// every pixel's log-chromaticity by the same amount, so the spread is the document's own
 /// colour: grey toner on white paper has almost none.
-fn colour_spread(image: &RgbImage, area: &Area) -> (f64, f64) {
+fn colour_spread(image: &RgbImage, area: &Area) -> (f64, f64, f64) {
     let (x0, y0, x1, y1) = area.bounds;
     let (w, h) = (image.width() as usize, image.height() as usize);
     let step = ((x1 - x0).max(y1 - y0) / 400).max(2);
@@ -343,11 +416,21 @@ fn colour_spread(image: &RgbImage, area: &Area) -> (f64, f64) {
         }
     }
     let contrast = ink_contrast(&mut levels);
+    let paper = percentile(&mut levels, 0.9);
     if n < 100.0 {
-        return (0.0, contrast);
+        return (0.0, contrast, paper);
     }
     let variance = (saa / n - (sa / n).powi(2)) + (sbb / n - (sb / n).powi(2));
-    (variance.max(0.0).sqrt(), contrast)
+    (variance.max(0.0).sqrt(), contrast, paper)
+}
+
+/// The `q` quantile (0..1) of some values; 0 when there are none.
+fn percentile(values: &mut [f32], q: f64) -> f64 {
+    if values.is_empty() {
+        return 0.0;
+    }
+    let rank = ((values.len() - 1) as f64 * q.clamp(0.0, 1.0)).round() as usize;
+    f64::from(*values.select_nth_unstable_by(rank, f32::total_cmp).1)
 }
 
 /// How much darker the ink is than the paper: 1 − (5th percentile of brightness) / (95th).
@@ -371,7 +454,7 @@ fn ink_contrast(levels: &mut [f32]) -> f64 {
 /// Toner specks per 10 000 pixels of bright paper: a pixel at least 30 levels darker (in
 /// green) than every one of 8 pixels 3 away from it, which are themselves bright, the darkest
 /// of its 3×3 neighbourhood. Printed lines and text are never isolated like this; the loose
-/// toner a copier scatters over white paper is.
+/// toner a copier scatters over white paper is. Every 4th row of the document is looked at.
 fn speck_density(image: &RgbImage, area: &Area) -> f64 {
     const R: usize = 3;
     let (x0, y0, x1, y1) = area.bounds;
@@ -392,7 +475,7 @@ fn speck_density(image: &RgbImage, area: &Area) -> f64 {
         (2, 2),
     ];
     let (mut specks, mut paper) = (0usize, 0usize);
-    for y in (y0.max(R)..y1.min(h - R)).step_by(2) {
+    for y in (y0.max(R)..y1.min(h - R)).step_by(4) {
         let Some((left, right)) = area.row_span(y as f32) else {
             continue;
         };
@@ -430,28 +513,30 @@ fn speck_density(image: &RgbImage, area: &Area) -> f64 {
 
 /// A screen's sub-pixel stripes (and the moiré they make with the camera's own pixel grid)
 /// modulate the colour of everything the screen shows, at a fixed high frequency that drifts
-/// only slowly across the picture (perspective). For each of nine 128×128 full-resolution
-/// tiles of the document, the strongest peak of the colour-difference spectra (R−G and
-/// B−(R+G)/2, frequencies 0.08–0.5 cycles per pixel), as log10 of its ratio to the median of
-/// that band; the feature is the third-strongest tile's value, so the pattern must cover the
-/// document, not one patch of fine coloured print.
-fn periodic_peak(image: &RgbImage, area: &Area) -> f64 {
+/// only slowly across the picture (perspective). Because the red, green and blue stripes sit
+/// side by side, the colour does not just swing along one axis: it *turns* through red, green
+/// and blue, so the two colour differences (R−G and B−(R+G)/2) are a quarter-period out of
+/// phase at that frequency. Fine coloured print, lens fringes and JPEG's block grid swing
+/// along one colour axis (the two differences in or against phase).
+///
+/// For the nine brightest of 25 full-resolution 128×128 tiles of the document (a display's
+/// modulation is proportional to the light it emits, so dark parts show little), the
+/// rotating part of the colour spectrum, |2·Im(A·B̄)|, at its strongest frequency in
+/// 0.08–0.5 cycles per pixel, against the median colour power of that band (log10 of the
+/// amplitude ratio), and the circularity at the frequency of strongest colour power. Returns
+/// the medians over the tiles, so the pattern must cover the document, not one patch.
+fn periodic_peak(image: &RgbImage, area: &Area) -> (f64, f64) {
     const TILE: usize = 128;
-    const GRID: usize = 3;
+    const GRID: usize = 5;
+    const USED: usize = 9;
     let (x0, y0, x1, y1) = area.bounds;
     if x1 - x0 < TILE || y1 - y0 < TILE {
-        return 0.0;
+        return (0.0, 0.0);
     }
-    let mut planner = FftPlanner::<f32>::new();
-    let fft = planner.plan_fft_forward(TILE);
-    let window: Vec<f32> = (0..TILE)
-        .map(|i| 0.5 - 0.5 * (2.0 * std::f32::consts::PI * i as f32 / TILE as f32).cos())
-        .collect();
-    let band = band_bins(TILE);
     let raw = image.as_raw();
     let w = image.width() as usize;
-    let mut tiles = Vec::with_capacity(GRID * GRID);
-    let mut data = vec![Complex::new(0.0f32, 0.0); TILE * TILE];
+    // Candidate tiles and their brightness (every 8th pixel).
+    let mut candidates = Vec::with_capacity(GRID * GRID);
     for i in 0..GRID {
         for j in 0..GRID {
             let cx = x0 + (x1 - x0) * (2 * j + 1) / (2 * GRID);
@@ -461,60 +546,91 @@ fn periodic_peak(image: &RgbImage, area: &Area) -> f64 {
             }
             let left = cx.saturating_sub(TILE / 2).min(x1 - TILE).max(x0);
             let top = cy.saturating_sub(TILE / 2).min(y1 - TILE).max(y0);
-            // Both colour differences in one complex transform: R−G real, B−(R+G)/2 imaginary.
-            let (mut mean_re, mut mean_im) = (0.0f32, 0.0f32);
-            for y in 0..TILE {
-                for x in 0..TILE {
-                    let i = ((top + y) * w + left + x) * 3;
-                    let p = |c: usize| f32::from(raw.get(i + c).copied().unwrap_or(0));
-                    let (r, g, b) = (p(0), p(1), p(2));
-                    let cell = &mut data[y * TILE + x];
-                    cell.re = r - g;
-                    cell.im = b - 0.5 * (r + g);
-                    mean_re += cell.re;
-                    mean_im += cell.im;
+            let mut sum = 0u32;
+            for y in (0..TILE).step_by(8) {
+                for x in (0..TILE).step_by(8) {
+                    let k = ((top + y) * w + left + x) * 3;
+                    sum += raw
+                        .get(k..k + 3)
+                        .map_or(0, |p| p.iter().map(|&v| u32::from(v)).sum());
                 }
             }
-            let count = (TILE * TILE) as f32;
-            let (mean_re, mean_im) = (mean_re / count, mean_im / count);
-            for y in 0..TILE {
-                for x in 0..TILE {
-                    let cell = &mut data[y * TILE + x];
-                    let weight = window[x] * window[y];
-                    cell.re = (cell.re - mean_re) * weight;
-                    cell.im = (cell.im - mean_im) * weight;
-                }
-            }
-            fft_2d(&mut data, TILE, fft.as_ref());
-            // Separate the two real signals' spectra: X(k) = (Z(k) + Z*(−k)) / 2,
-            // Y(k) = (Z(k) − Z*(−k)) / 2i.
-            let mut strongest = 0.0f64;
-            for part in 0..2 {
-                let magnitudes: Vec<f32> = band
-                    .iter()
-                    .map(|&(k, mirror)| {
-                        let (z, m) = (data[k], data[mirror].conj());
-                        if part == 0 {
-                            (z + m).norm() * 0.5
-                        } else {
-                            (z - m).norm() * 0.5
-                        }
-                    })
-                    .collect();
-                let mut sorted = magnitudes.clone();
-                let middle = sorted.len() / 2;
-                let median = f64::from(*sorted.select_nth_unstable_by(middle, f32::total_cmp).1);
-                let peak = magnitudes.iter().copied().fold(0.0f32, f32::max);
-                strongest = strongest.max((f64::from(peak).max(1e-6) / median.max(1e-3)).log10());
-            }
-            tiles.push(strongest);
+            candidates.push((sum, left, top));
         }
     }
-    if tiles.is_empty() {
-        return 0.0;
+    candidates.sort_by_key(|c| std::cmp::Reverse(c.0));
+    candidates.truncate(USED);
+    let mut planner = FftPlanner::<f32>::new();
+    let fft = planner.plan_fft_forward(TILE);
+    let window: Vec<f32> = (0..TILE)
+        .map(|i| 0.5 - 0.5 * (2.0 * std::f32::consts::PI * i as f32 / TILE as f32).cos())
+        .collect();
+    let band = band_bins(TILE);
+    let mut peaks = Vec::with_capacity(USED);
+    let mut circularities = Vec::with_capacity(USED);
+    let mut data = vec![Complex::new(0.0f32, 0.0); TILE * TILE];
+    let mut power = vec![0.0f32; band.len()];
+    for &(_, left, top) in &candidates {
+        // Both colour differences in one complex transform: R−G real, B−(R+G)/2 imaginary.
+        let (mut mean_re, mut mean_im) = (0.0f32, 0.0f32);
+        for y in 0..TILE {
+            for x in 0..TILE {
+                let i = ((top + y) * w + left + x) * 3;
+                let p = |c: usize| f32::from(raw.get(i + c).copied().unwrap_or(0));
+                let (r, g, b) = (p(0), p(1), p(2));
+                let cell = &mut data[y * TILE + x];
+                cell.re = r - g;
+                cell.im = b - 0.5 * (r + g);
+                mean_re += cell.re;
+                mean_im += cell.im;
+            }
+        }
+        let count = (TILE * TILE) as f32;
+        let (mean_re, mean_im) = (mean_re / count, mean_im / count);
+        for y in 0..TILE {
+            for x in 0..TILE {
+                let cell = &mut data[y * TILE + x];
+                let weight = window[x] * window[y];
+                cell.re = (cell.re - mean_re) * weight;
+                cell.im = (cell.im - mean_im) * weight;
+            }
+        }
+        fft_2d(&mut data, TILE, fft.as_ref());
+        // Separate the two real signals' spectra: A(k) = (Z(k) + Z*(−k)) / 2,
+        // B(k) = (Z(k) − Z*(−k)) / 2i; power |A|² + |B|², rotating part |2·Im(A·B*)|.
+        let (mut strongest, mut strongest_power, mut rotating_at_strongest) = (0.0f32, 0.0f32, 0.0);
+        let mut rotating_peak = 0.0f32;
+        for (slot, &(k, mirror)) in power.iter_mut().zip(&band) {
+            let (z, m) = (data[k], data[mirror].conj());
+            let a = (z + m) * 0.5;
+            let b = (z - m) * Complex::new(0.0, -0.5);
+            let p = a.norm_sqr() + b.norm_sqr();
+            let rotating = (2.0 * (a * b.conj()).im).abs();
+            *slot = p;
+            rotating_peak = rotating_peak.max(rotating);
+            if p > strongest_power {
+                strongest_power = p;
+                rotating_at_strongest = rotating;
+            }
+            strongest = strongest.max(p);
+        }
+        let middle = power.len() / 2;
+        let median = f64::from(*power.select_nth_unstable_by(middle, f32::total_cmp).1);
+        peaks.push(0.5 * (f64::from(rotating_peak).max(1e-9) / median.max(1e-6)).log10());
+        circularities.push(if strongest > 0.0 {
+            f64::from(rotating_at_strongest / strongest_power)
+        } else {
+            0.0
+        });
     }
-    tiles.sort_by(|a, b| b.total_cmp(a));
-    tiles[2.min(tiles.len() - 1)].max(0.0)
+    let median = |values: &mut Vec<f64>| {
+        if values.is_empty() {
+            return 0.0;
+        }
+        values.sort_by(f64::total_cmp);
+        values[values.len() / 2]
+    };
+    (median(&mut peaks).max(0.0), median(&mut circularities))
 }
 
 fn fft_2d(data: &mut [Complex<f32>], size: usize, fft: &dyn rustfft::Fft<f32>) {

@@ -189,9 +189,9 @@ fn colour_spread_ignores_the_colour_of_the_light() {
         })
     };
     let area = |image: &RgbImage| Area::new(image, None);
-    let (warm, _) = colour_spread(&lit([1.0, 0.9, 0.7]), &area(&colour));
-    let (cool, _) = colour_spread(&lit([0.8, 0.9, 1.0]), &area(&colour));
-    let (plain, _) = colour_spread(&colour, &area(&colour));
+    let (warm, _, _) = colour_spread(&lit([1.0, 0.9, 0.7]), &area(&colour));
+    let (cool, _, _) = colour_spread(&lit([0.8, 0.9, 1.0]), &area(&colour));
+    let (plain, _, _) = colour_spread(&colour, &area(&colour));
     assert!(plain > 0.05, "{plain}");
     assert!((warm / plain - 1.0).abs() < 0.15, "{warm} vs {plain}");
     assert!((cool / plain - 1.0).abs() < 0.15, "{cool} vs {plain}");
@@ -316,5 +316,97 @@ fn absurd_outlines_do_not_panic() {
     ] {
         let scores = capture_scores(&image, &f, Some(&corners));
         assert!(scores.photocopy.is_finite() && scores.screen_recapture.is_finite());
+    }
+}
+
+#[test]
+fn sub_pixel_stripes_turn_the_colour_and_coloured_print_does_not() {
+    let content = photo(900, 700, 9);
+    let mut noise = Noise(23);
+    // R, G, B sub-pixels side by side: the colour turns through all three along x.
+    let screen = RgbImage::from_fn(900, 700, |x, y| {
+        let p = content.get_pixel(x, y).0;
+        let stripe = (x % 3) as usize;
+        image::Rgb(std::array::from_fn(|c| {
+            let on = if c == stripe { 1.0 } else { 0.3 };
+            (f32::from(p[c]) * on + 4.0 * noise.next()).clamp(0.0, 255.0) as u8
+        }))
+    });
+    // Fine red lines on the same content: periodic colour, but along one colour axis only.
+    let print = RgbImage::from_fn(900, 700, |x, y| {
+        let p = content.get_pixel(x, y).0;
+        let line = x % 3 == 0;
+        image::Rgb(std::array::from_fn(|c| {
+            let ink = if line && c != 0 { 0.4 } else { 1.0 };
+            (f32::from(p[c]) * ink + 4.0 * noise.next()).clamp(0.0, 255.0) as u8
+        }))
+    });
+    let screen = capture_scores(&screen, &facts(&screen, ImageFormat::Jpeg, true), None);
+    let print = capture_scores(&print, &facts(&print, ImageFormat::Jpeg, true), None);
+    assert!(screen.features.chroma_circularity > 0.8, "{screen:?}");
+    assert!(screen.screen_recapture > 0.9, "{screen:?}");
+    assert!(print.features.chroma_circularity < 0.3, "{print:?}");
+    assert!(print.screen_recapture < 0.1, "{print:?}");
+}
+
+#[test]
+fn a_dark_photo_without_colour_is_not_called_a_copy() {
+    // A colourful document photographed in the dark: noise and a low level leave little
+    // colour, which says nothing about a copy.
+    let colour = photo(900, 600, 4);
+    let mut noise = Noise(31);
+    let dark = RgbImage::from_fn(900, 600, |x, y| {
+        let p = colour.get_pixel(x, y).0;
+        let grey = 0.299 * f32::from(p[0]) + 0.587 * f32::from(p[1]) + 0.114 * f32::from(p[2]);
+        let v = grey * 0.25 + 3.0 * noise.next();
+        image::Rgb([v as u8, v as u8, v as u8])
+    });
+    let scores = capture_scores(&dark, &facts(&dark, ImageFormat::Jpeg, true), None);
+    assert!(scores.features.paper_level < 70.0, "{scores:?}");
+    assert!(scores.photocopy < 0.1, "{scores:?}");
+}
+
+#[test]
+fn flat_runs_are_found_wherever_they_start() {
+    // The sparse search must count exactly what a full scan of the rows counts.
+    fn reference(image: &RgbImage) -> f64 {
+        let width = image.width() as usize;
+        let (mut flat, mut total) = (0usize, 0usize);
+        for y in (0..image.height()).step_by(4) {
+            let row: Vec<[u8; 3]> = (0..image.width())
+                .map(|x| image.get_pixel(x, y).0)
+                .collect();
+            let mut start = 0;
+            while start < width {
+                let mut end = start + 1;
+                while end < width && row[end] == row[start] {
+                    end += 1;
+                }
+                let p = row[start];
+                let clipped = p.iter().all(|&c| c >= 250) || p.iter().all(|&c| c <= 5);
+                let needed = if clipped { width / 2 } else { width / 4 };
+                if end - start >= 64.max(needed) {
+                    flat += end - start;
+                }
+                start = end;
+            }
+            total += width;
+        }
+        flat as f64 / total as f64
+    }
+    let mut noise = Noise(3);
+    for (width, seed) in [(300u32, 1u32), (517, 2), (1000, 3), (64, 4)] {
+        let image = RgbImage::from_fn(width, 40, |x, y| {
+            // Runs of varied lengths and offsets per row, some clipped, some noisy.
+            let band = (x + y * 37 * seed) / (60 + 13 * (y % 7));
+            let v = match band % 4 {
+                0 => 255,
+                1 => 120,
+                2 => (128.0 + 50.0 * noise.next()) as u8,
+                _ => 0,
+            };
+            image::Rgb([v, v, v])
+        });
+        assert_eq!(flat_fraction(&image), reference(&image), "width {width}");
     }
 }
