@@ -14,7 +14,9 @@
 //!   light's colour cast is removed (log-chromaticity, not raw RGB), the spread of colour over
 //!   the document is small, while genuine identity documents carry coloured print, security
 //!   backgrounds and a colour portrait. Loose toner specks on the paper support it, where the
-//!   document is large enough in the picture for a speck to be told from a dot of print. A
+//!   document is large enough in the picture for a speck to be told from a dot of print; when
+//!   they are dense they are evidence on their own, for a colour copy that kept much of its
+//!   colour and for a region that is mostly the copy's blank paper. A
 //!   region without print (a bare table, a blank page) does not count as evidence, nor does a
 //!   dark photo (noise and compression have taken its colour) or a document a few hundred
 //!   pixels long (JPEG's halved colour resolution has blended its colour into the paper).
@@ -184,8 +186,16 @@ pub fn capture_scores(
     // evidence of a copy. Full weight from a paper level of 130 and a 400-pixel document.
     let lit = ((features.paper_level - 70.0) / 60.0).clamp(0.0, 1.0)
         * ((features.document_px - 200.0) / 200.0).clamp(0.0, 1.0);
-    let photocopy =
-        logistic(lit * (print * copy_evidence - (1.0 - print) * 3.0) - (1.0 - lit) * 3.0);
+    // Dense loose toner is evidence of its own, whatever colour the print kept (a colour copy)
+    // and however little print the region shows (the outline found is the copy sheet, so the
+    // region is mostly blank paper): toner scattered over white paper is what a copier leaves,
+    // and a genuine card's fine print yields at most a few isolated dots per 10 000 paper
+    // pixels. Counted beyond DENSE_TONER, up to a bounded weight, so that it overrides a
+    // colour copy's moderate colour but not the full colour of a genuine document.
+    let dense_toner = ((features.speck_density - DENSE_TONER) / 3.0).clamp(0.0, 4.0);
+    let photocopy = logistic(
+        lit * (print * copy_evidence - (1.0 - print) * 3.0 + dense_toner) - (1.0 - lit) * 3.0,
+    );
     // Both the strength of the rotating colour modulation and its circularity count: a
     // display's sub-pixels give both, fine coloured print at most a strong linear one.
     let screen_recapture =
@@ -200,6 +210,10 @@ pub fn capture_scores(
 
 /// Colour spread (log-chromaticity, ×100) at which a document is as likely a grey copy as not.
 const PHOTOCOPY_SPREAD: f64 = 3.5;
+
+/// Toner specks per 10 000 paper pixels beyond which their density alone counts as evidence of
+/// a copy.
+const DENSE_TONER: f64 = 8.0;
 
 /// Circular colour-modulation peak plus circularity at which a photo is as likely of a screen
 /// as not.

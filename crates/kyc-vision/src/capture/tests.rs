@@ -410,3 +410,43 @@ fn flat_runs_are_found_wherever_they_start() {
         assert_eq!(flat_fraction(&image), reference(&image), "width {width}");
     }
 }
+
+/// A colour copy: pale colour print (a copier's muted reproduction) on office paper, with
+/// loose toner specks when `specks`.
+fn colour_copy(specks: bool) -> RgbImage {
+    let mut noise = Noise(31);
+    RgbImage::from_fn(1800, 1200, |x, y| {
+        let text = y % 40 < 4 && x % 120 < 90;
+        let band = (y / 200) % 2 == 0;
+        let speck = specks && x % 19 == 5 && y % 23 == 9 && !text;
+        let n = 4.0 * noise.next();
+        let rgb = if speck {
+            [45.0, 45.0, 45.0]
+        } else if text {
+            [60.0, 60.0, 70.0]
+        } else if band {
+            [225.0, 212.0, 205.0]
+        } else {
+            [205.0, 215.0, 228.0]
+        };
+        image::Rgb(rgb.map(|v: f32| (v + n).clamp(0.0, 255.0) as u8))
+    })
+}
+
+#[test]
+fn dense_toner_marks_a_copy_that_kept_its_colour() {
+    let specked = colour_copy(true);
+    let scores = capture_scores(&specked, &facts(&specked, ImageFormat::Jpeg, true), None);
+    assert!(
+        scores.features.colour_spread > PHOTOCOPY_SPREAD,
+        "{scores:?}"
+    );
+    assert!(
+        scores.features.speck_density > 2.0 * DENSE_TONER,
+        "{scores:?}"
+    );
+    assert!(scores.photocopy > 0.5, "{scores:?}");
+    let plain = colour_copy(false);
+    let scores = capture_scores(&plain, &facts(&plain, ImageFormat::Jpeg, true), None);
+    assert!(scores.photocopy < 0.5, "{scores:?}");
+}
