@@ -6,7 +6,10 @@
 //!
 //! 1. thin edges: Sobel gradients, non-maximum suppression, a magnitude threshold at a share
 //!    of the 95th percentile but capped low, so that dense black print (a barcode, an MRZ)
-//!    cannot hide the faint step of a light card on a light surface;
+//!    cannot hide the faint step of a light card on a light surface; and the centres of thin
+//!    dark lines (a card's outline printed on a photocopy is a line of toner, not a step
+//!    between two surfaces: its flanks are weak, but the curvature across it is strong),
+//!    which back sides like edges but do not count as print;
 //! 2. straight lines: a Hough transform in which each edge pixel votes only for directions near
 //!    its own gradient direction (fast, and texture votes spread thin; wide enough for the
 //!    tilted gradients of faint edges), then the strongest peaks;
@@ -159,6 +162,10 @@ const ANGLE_BINS: usize = 180;
 /// edge (a light card on a light surface) a slow light gradient across it or print running up
 /// to it tilts the measured direction by up to ten degrees.
 const VOTE_SPREAD: i32 = 10;
+
+/// A thin line's normal, from the curvature across it, is steadier than a faint step's
+/// gradient direction: its centre pixels vote within this many degrees.
+const RIDGE_SPREAD: i32 = 4;
 
 /// How many candidate lines enter the quadrilateral search.
 const KEEP_LINES: usize = 40;
@@ -563,7 +570,12 @@ fn choose<'a>(candidates: &'a [Candidate], edges: &EdgeMap) -> Option<&'a Candid
                 ring < 0.35 * inside && ring < PLAIN_DENSITY
             })
             .collect();
-        let Some(top) = inner.iter().max_by(|a, b| a.score.total_cmp(&b.score)) else {
+        // A quadrilateral mixing the document's outline with the surround's (a printed
+        // card's sides meeting a sheet's edges) has sides running on past the corners where
+        // the other outline's sides meet them, unbacked there; the document's own outline is
+        // backed all round. Weigh the score by the support.
+        let weight = |c: &Candidate| c.score * c.support * c.support;
+        let Some(top) = inner.iter().max_by(|a, b| weight(a).total_cmp(&weight(b))) else {
             break;
         };
         // A neighbour of similar size that does not overlap it: the other page.
@@ -716,7 +728,7 @@ fn refine_line(line: &Line, p0: Point, p1: Point, edges: &EdgeMap) -> Option<Lin
         for k in [0i32, -1, 1, -2, 2, -3, 3] {
             let x = (p[0] + k as f32 * n[0]).round() as isize;
             let y = (p[1] + k as f32 * n[1]).round() as isize;
-            if edges.has_edge_near(x, y, degrees, 10) {
+            if edges.has_step_near(x, y, degrees, 10) {
                 points.push([x as f32, y as f32]);
                 break;
             }
@@ -756,6 +768,77 @@ struct EdgeMap {
     height: usize,
     /// Normal direction in whole degrees [0, 180) for edge pixels; `NO_EDGE` elsewhere.
     angle: Vec<u8>,
+    /// Normal direction of thin dark lines (printed outlines) at their centre pixels;
+    /// `NO_EDGE` elsewhere. Evidence for a side, but not print: not counted in densities.
+    ridge: Vec<u8>,
+}
+
+/// Least second derivative across a thin dark line (luma per pixel², on the blurred plane):
+/// a one-pixel printed line about a tenth darker than the paper. Fainter ones are left to the
+/// step edges: wood grain and paper fibres are faint dark lines too.
+const RIDGE_MIN: f32 = 0.03;
+
+/// Centre pixels of thin dark lines with their normal direction. A card's outline printed on
+/// a photocopy or a page's ruled border is a line of toner or ink a pixel or two wide, not a
+/// step between two surfaces: its two flanks are weak opposite gradients, often below the edge
+/// threshold, but the curvature across it is strong. The Hessian's larger eigenvalue measures
+/// that curvature and its eigenvector the line's normal; a line (unlike a toner speck or a
+/// dot of print) curves in one direction only.
+fn ridges(luma: &Plane) -> Vec<u8> {
+    let (width, height) = (luma.width, luma.height);
+    let mut out = vec![NO_EDGE; width * height];
+    if width < 5 || height < 5 {
+        return out;
+    }
+    let mut strength = vec![0.0f32; width * height];
+    let mut normal = vec![0.0f32; width * height];
+    let d = &luma.data;
+    for y in 1..height - 1 {
+        for x in 1..width - 1 {
+            let i = y * width + x;
+            let xx = d[i + 1] - 2.0 * d[i] + d[i - 1];
+            let yy = d[i + width] - 2.0 * d[i] + d[i - width];
+            let xy =
+                (d[i + width + 1] - d[i + width - 1] - d[i - width + 1] + d[i - width - 1]) / 4.0;
+            let mean = (xx + yy) / 2.0;
+            let spread = (((xx - yy) / 2.0).powi(2) + xy * xy).sqrt();
+            let (large, small) = (mean + spread, mean - spread);
+            if large < RIDGE_MIN || small.abs() * 3.0 > large {
+                continue;
+            }
+            strength[i] = large;
+            normal[i] = 0.5 * (2.0 * xy).atan2(xx - yy);
+        }
+    }
+    for y in 2..height - 2 {
+        for x in 2..width - 2 {
+            let i = y * width + x;
+            let m = strength[i];
+            if m == 0.0 {
+                continue;
+            }
+            let (c, s) = (normal[i].cos(), normal[i].sin());
+            let (ox, oy): (isize, isize) = (c.round() as isize, s.round() as isize);
+            let at = |k: isize| {
+                strength[((y as isize + k * oy) * width as isize + x as isize + k * ox) as usize]
+            };
+            if m < at(1) || m < at(-1) {
+                continue;
+            }
+            // At a line's centre the slope is nil (half a pixel off centre, about half the
+            // curvature); where the curvature peaks at the dark foot of a blurred step, it
+            // is the curvature times the blur's width, more than a pixel after the
+            // smoothing here.
+            let gx = (d[i + 1] - d[i - 1]) / 2.0;
+            let gy = (d[i + width] - d[i - width]) / 2.0;
+            if gx * gx + gy * gy > m * m {
+                continue;
+            }
+            let degrees = normal[i].to_degrees().rem_euclid(180.0);
+            out[i] = (degrees.round() as usize % ANGLE_BINS) as u8;
+        }
+    }
+    out
 }
 
 const NO_EDGE: u8 = 255;
@@ -817,15 +900,18 @@ impl EdgeMap {
                 angle[i] = (degrees.round() as usize % ANGLE_BINS) as u8;
             }
         }
+        let ridge = ridges(luma);
         EdgeMap {
             width,
             height,
             angle,
+            ridge,
         }
     }
 
-    /// Whether an edge with a normal within `tolerance` degrees of `degrees` lies at (x, y).
-    fn has_edge_near(&self, x: isize, y: isize, degrees: usize, tolerance: usize) -> bool {
+    /// Whether a step edge (not a thin line's centre) with a normal within `tolerance` degrees
+    /// of `degrees` lies at (x, y): where the refit of a side looks.
+    fn has_step_near(&self, x: isize, y: isize, degrees: usize, tolerance: usize) -> bool {
         if x < 0 || y < 0 || x as usize >= self.width || y as usize >= self.height {
             return false;
         }
@@ -835,6 +921,22 @@ impl EdgeMap {
         }
         let diff = (a as usize + ANGLE_BINS - degrees % ANGLE_BINS) % ANGLE_BINS;
         diff.min(ANGLE_BINS - diff) <= tolerance
+    }
+
+    /// Whether an edge with a normal within `tolerance` degrees of `degrees` lies at (x, y).
+    fn has_edge_near(&self, x: isize, y: isize, degrees: usize, tolerance: usize) -> bool {
+        if x < 0 || y < 0 || x as usize >= self.width || y as usize >= self.height {
+            return false;
+        }
+        let i = y as usize * self.width + x as usize;
+        let near = |a: u8| {
+            if a == NO_EDGE {
+                return false;
+            }
+            let diff = (a as usize + ANGLE_BINS - degrees % ANGLE_BINS) % ANGLE_BINS;
+            diff.min(ANGLE_BINS - diff) <= tolerance
+        };
+        near(self.angle[i]) || near(self.ridge[i])
     }
 }
 
@@ -853,17 +955,21 @@ fn hough_lines(edges: &EdgeMap, keep: usize) -> Vec<Line> {
         .collect();
     for y in 0..edges.height {
         for x in 0..edges.width {
-            let a = edges.angle[y * edges.width + x];
-            if a == NO_EDGE {
-                continue;
-            }
-            for offset in -VOTE_SPREAD..=VOTE_SPREAD {
-                let bin = (a as i32 + offset).rem_euclid(ANGLE_BINS as i32) as usize;
-                let (cos, sin) = table[bin];
-                let rho = x as f32 * cos + y as f32 * sin;
-                let index = (rho.round() as isize + diagonal as isize) as usize;
-                if index < rho_bins {
-                    votes[bin * rho_bins + index] += 1;
+            for (a, spread) in [
+                (edges.angle[y * edges.width + x], VOTE_SPREAD),
+                (edges.ridge[y * edges.width + x], RIDGE_SPREAD),
+            ] {
+                if a == NO_EDGE {
+                    continue;
+                }
+                for offset in -spread..=spread {
+                    let bin = (a as i32 + offset).rem_euclid(ANGLE_BINS as i32) as usize;
+                    let (cos, sin) = table[bin];
+                    let rho = x as f32 * cos + y as f32 * sin;
+                    let index = (rho.round() as isize + diagonal as isize) as usize;
+                    if index < rho_bins {
+                        votes[bin * rho_bins + index] += 1;
+                    }
                 }
             }
         }

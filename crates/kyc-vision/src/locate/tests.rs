@@ -268,3 +268,37 @@ fn a_light_card_on_a_light_surface_beside_dense_print_is_found() {
     let located = locate(&plane).expect("found");
     assert!(close(&located.corners, &card, 6.0), "{:?}", located.corners);
 }
+
+#[test]
+fn a_thin_dark_line_is_a_ridge_but_a_step_is_not() {
+    // A vertical two-pixel line a quarter darker than the paper at x = 20, and a step from
+    // paper to a dark surface at x = 45.
+    let mut plane = Plane::new(64, 40);
+    for y in 0..40 {
+        for x in 0..64 {
+            let value = if x == 20 || x == 21 {
+                0.65
+            } else if x >= 45 {
+                0.3
+            } else {
+                0.9
+            };
+            plane.set(x, y, value);
+        }
+    }
+    // A camera's blur spreads the step over a few pixels (the line too, but it stays a line).
+    let ridge = ridges(&plane.blur(1.0).blur(1.0));
+    let at = |x: usize| ridge[20 * 64 + x];
+    // The line's centre, with a horizontal normal (0°).
+    let centre = (19..23).find(|&x| at(x) != NO_EDGE).expect("line found");
+    assert!(at(centre) <= 1 || at(centre) >= 179, "{}", at(centre));
+    let count = |range: std::ops::Range<usize>| range.filter(|&x| at(x) != NO_EDGE).count();
+    assert_eq!(count(16..25), 1, "one centre pixel across the line");
+    // Nothing at the dark foot or the light shoulder of the step.
+    assert_eq!(
+        count(38..52),
+        0,
+        "{:?}",
+        (38..52).map(at).collect::<Vec<_>>()
+    );
+}
