@@ -91,7 +91,7 @@ pub fn assess(accepted: &Accepted, rules: &ImageRules) -> Assessment {
     let capture = capture_scores(rgb, &accepted.facts, document.corners.as_ref());
     let sharp = sharpness(&flat);
     let light = exposure(&flat);
-    let glare = glare_fraction(&flat, light.brightness);
+    let glare = glare_fraction(&flat, rgb, &quad, light.brightness);
     let metrics = Metrics {
         sharpness: round(sharp.score),
         edge_width_px: sharp.edge_width,
