@@ -321,7 +321,7 @@ impl Policy {
             },
             image: ImageRules {
                 min_sharpness: 0.75,
-                max_glare_fraction: 0.01,
+                max_glare_fraction: 0.005,
                 min_brightness: 0.45,
                 max_dark_fraction: 0.15,
                 min_document_width_px: 600,
@@ -407,7 +407,7 @@ mod tests {
     #[test]
     fn refuses_out_of_range_thresholds() {
         let text =
-            DEFAULT_POLICY_TOML.replace("max_glare_fraction = 0.01", "max_glare_fraction = 1.5");
+            DEFAULT_POLICY_TOML.replace("max_glare_fraction = 0.005", "max_glare_fraction = 1.5");
         assert!(matches!(
             Policy::from_toml(&text),
             Err(PolicyError::OutOfRange {
