@@ -58,7 +58,7 @@ const MIN_PATCH_SHARE: f64 = 0.0015;
 /// specular reflection (see the module documentation for the physics).
 ///
 /// `plane` is the rectified luma of the document, sampled from `image` over `quad` (the same
-/// quadrilateral, in the order `rectified_luma` was given it), which this samples again for
+/// quadrilateral, in the order `rectify` was given it), which this samples again for
 /// colour. `paper_level` is the document's paper brightness (`quality::exposure`).
 pub fn glare_fraction(plane: &Plane, image: &RgbImage, quad: &[Point; 4], paper_level: f64) -> f64 {
     if paper_level >= PAPER_CLIPPED || image.width() == 0 || image.height() == 0 {
@@ -418,7 +418,8 @@ fn quantile(values: &mut [f32], q: f32) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rectify::rectified_luma;
+    use crate::plane::luma_plane;
+    use crate::rectify::rectify;
     use image::Rgb;
 
     const W: u32 = 800;
@@ -447,7 +448,7 @@ mod tests {
             [(W - 1) as f32, (H - 1) as f32],
             [0.0, (H - 1) as f32],
         ];
-        let plane = rectified_luma(image, &quad, W as usize, H as usize);
+        let plane = rectify(&luma_plane(image, 1), &quad, W as usize, H as usize);
         glare_fraction(&plane, image, &quad, paper_level)
     }
 
