@@ -12,7 +12,7 @@ use crate::capture::{CaptureScores, capture_scores};
 use crate::glare::glare_fraction;
 use crate::intake::Accepted;
 use crate::locate::{Point, locate};
-use crate::plane::{Plane, luma_plane, reduction_for};
+use crate::plane::{Plane, from_reduced, luma_plane, reduction_for, to_reduced};
 use crate::quality::{READING_WIDTH, exposure, sharpness};
 use crate::rectify::{landscape, rectify};
 
@@ -213,12 +213,9 @@ impl WorkingLuma {
         (self.plane.downscale(further), self.reduction * further)
     }
 
-    /// A source-pixel position in working-plane pixels. Block averaging puts a block's centre
-    /// (factor − 1) / 2 source pixels from its corner.
+    /// A source-pixel position in working-plane pixels.
     pub fn from_source(&self, p: Point) -> Point {
-        let factor = self.reduction as f32;
-        let offset = (factor - 1.0) / 2.0;
-        [(p[0] - offset) / factor, (p[1] - offset) / factor]
+        to_reduced(p, self.reduction)
     }
 }
 
@@ -243,19 +240,13 @@ fn document_in(working: &WorkingLuma, width: u32, height: u32) -> DocumentRegion
     }
     let (search, reduction) = working.search_plane();
     match locate(&search) {
-        Some(found) => {
-            // Back to source pixels, block centre to block centre.
-            let factor = reduction as f32;
-            let offset = (factor - 1.0) / 2.0;
-            let to_source = |p: Point| [p[0] * factor + offset, p[1] * factor + offset];
-            DocumentRegion {
-                found: true,
-                corners: Some(found.corners.map(to_source)),
-                cut_off: found.is_cut_off(),
-                sides_on_border: found.sides_on_border,
-                corners_outside: found.corners_outside,
-            }
-        }
+        Some(found) => DocumentRegion {
+            found: true,
+            corners: Some(found.corners.map(|p| from_reduced(p, reduction))),
+            cut_off: found.is_cut_off(),
+            sides_on_border: found.sides_on_border,
+            corners_outside: found.corners_outside,
+        },
         None => DocumentRegion {
             found: false,
             corners: None,

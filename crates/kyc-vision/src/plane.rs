@@ -38,16 +38,20 @@ impl Plane {
         if self.width == 0 || self.height == 0 {
             return 0.0;
         }
-        let max_x = (self.width - 1) as f32;
-        let max_y = (self.height - 1) as f32;
-        let x = x.clamp(0.0, max_x);
-        let y = y.clamp(0.0, max_y);
-        let x0 = x.floor() as usize;
-        let y0 = y.floor() as usize;
+        let x = x.clamp(0.0, (self.width - 1) as f32);
+        let y = y.clamp(0.0, (self.height - 1) as f32);
+        self.sample_inside(x, y)
+    }
+
+    /// Bilinear sample at a position already known to be inside the plane
+    /// (0 ≤ x ≤ width − 1, 0 ≤ y ≤ height − 1): [`Plane::sample`] without the clamping, for
+    /// loops that check bounds themselves.
+    #[inline]
+    pub fn sample_inside(&self, x: f32, y: f32) -> f32 {
+        let (x0, y0) = (x as usize, y as usize);
         let x1 = (x0 + 1).min(self.width - 1);
         let y1 = (y0 + 1).min(self.height - 1);
-        let fx = x - x0 as f32;
-        let fy = y - y0 as f32;
+        let (fx, fy) = (x - x0 as f32, y - y0 as f32);
         let top = self.get(x0, y0) * (1.0 - fx) + self.get(x1, y0) * fx;
         let bottom = self.get(x0, y1) * (1.0 - fx) + self.get(x1, y1) * fx;
         top * (1.0 - fy) + bottom * fy
@@ -139,6 +143,19 @@ impl Plane {
         }
         (gx, gy)
     }
+}
+
+/// A source-pixel position in the pixels of a plane reduced by `factor` (by [`luma_plane`] or
+/// [`Plane::downscale`]): a block's centre lies (factor − 1) / 2 source pixels from its corner.
+pub fn to_reduced(p: [f32; 2], factor: usize) -> [f32; 2] {
+    let (factor, offset) = (factor as f32, (factor as f32 - 1.0) / 2.0);
+    [(p[0] - offset) / factor, (p[1] - offset) / factor]
+}
+
+/// The inverse of [`to_reduced`]: a reduced plane's position in source pixels.
+pub fn from_reduced(p: [f32; 2], factor: usize) -> [f32; 2] {
+    let (factor, offset) = (factor as f32, (factor as f32 - 1.0) / 2.0);
+    [p[0] * factor + offset, p[1] * factor + offset]
 }
 
 /// Luma ×256 of a row of RGB pixels (Rec. 601 weights 77, 150, 29 out of 256), eight pixels

@@ -66,7 +66,6 @@ pub fn sharpness(plane: &Plane) -> Sharpness {
             gy[i] = (plane.data[i + width] - plane.data[i - width]) / 2.0;
         }
     }
-    let bin_of = orientation_bin;
     // Per-orientation thresholds: half the 99th percentile of that orientation's gradients.
     let mut samples: Vec<Vec<f32>> = vec![Vec::new(); ORIENTATIONS];
     for i in (0..width * height).step_by(3) {
@@ -74,7 +73,7 @@ pub fn sharpness(plane: &Plane) -> Sharpness {
         if dx.is_finite() && dy.is_finite() {
             let m = (dx * dx + dy * dy).sqrt();
             if m > 0.005 {
-                samples[bin_of(dx, dy)].push(m);
+                samples[orientation_bin(dx, dy)].push(m);
             }
         }
     }
@@ -103,7 +102,7 @@ pub fn sharpness(plane: &Plane) -> Sharpness {
             if m < weakest {
                 continue;
             }
-            let bin = bin_of(dx, dy);
+            let bin = orientation_bin(dx, dy);
             if m < thresholds[bin] {
                 continue;
             }

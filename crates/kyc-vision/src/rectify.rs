@@ -93,7 +93,7 @@ pub fn rectify(plane: &Plane, quad: &[Point; 4], width: usize, height: usize) ->
                     valid = false;
                     break;
                 }
-                sum += bilinear_inside(plane, sx, sy);
+                sum += plane.sample_inside(sx, sy);
             }
             out.data[y * width + x] = if valid {
                 sum / offsets.len() as f32
@@ -103,22 +103,6 @@ pub fn rectify(plane: &Plane, quad: &[Point; 4], width: usize, height: usize) ->
         }
     }
     out
-}
-
-/// Bilinear sample at a position known to be inside the plane (0 ≤ x ≤ width − 1, same for y).
-#[inline]
-fn bilinear_inside(plane: &Plane, x: f32, y: f32) -> f32 {
-    let (x0, y0) = (x as usize, y as usize);
-    let x1 = (x0 + 1).min(plane.width - 1);
-    let y1 = (y0 + 1).min(plane.height - 1);
-    let (fx, fy) = (x - x0 as f32, y - y0 as f32);
-    let (top, bottom) = (
-        &plane.data[y0 * plane.width..],
-        &plane.data[y1 * plane.width..],
-    );
-    let upper = top[x0] + (top[x1] - top[x0]) * fx;
-    let lower = bottom[x0] + (bottom[x1] - bottom[x0]) * fx;
-    upper + (lower - upper) * fy
 }
 
 #[cfg(test)]
