@@ -116,10 +116,13 @@ pub(crate) fn capture(
             &mut r,
         )?;
         applied.push(record);
-        if has(Defect::LowResolution) {
+        // A small screen can leave the document narrower than any clean photo shows it even
+        // at full width: then it is a low-resolution upload too, and labelled so.
+        let document_width = edge_length(&corners);
+        if has(Defect::LowResolution) || document_width < MIN_CLEAN_DOCUMENT_PX {
             applied.push(
                 AppliedDefect::new(Defect::LowResolution)
-                    .with("document_width_px", edge_length(&corners)),
+                    .with("document_width_px", document_width),
             );
         }
         let bytes = encode::png(&img)?;
@@ -442,6 +445,9 @@ fn photocopy(
 // Screenshots and screens.
 
 /// The document shown in a phone photo viewer or a desktop window, at an exact device size.
+/// Narrowest document, in pixels, in an image without the low-resolution defect.
+const MIN_CLEAN_DOCUMENT_PX: f32 = 640.0;
+
 fn screenshot(
     subject: &RgbaImage,
     doc_quad: [[f32; 2]; 4],
@@ -832,6 +838,9 @@ fn screenshot(
     } else {
         (cw * rng.range(0.35, 0.75)) / sw
     };
+    // A desktop viewer's zoom leaves the document at least as wide as in a clean phone photo
+    // (640 px) when the screen allows: only a requested low-resolution defect shows it smaller.
+    scale = scale.max(MIN_CLEAN_DOCUMENT_PX / doc_w).min(cw / sw);
     scale = scale.min(ch * 0.96 / sh);
     if low_res {
         scale = rng.range(200.0, 500.0) / doc_w;
@@ -1179,9 +1188,16 @@ fn photo(
     // A defocused lens spreads each point into a disc (bokeh); some phones' processing makes
     // it look more Gaussian. Both have the same spread for the same sigma (disc radius 2σ).
     let mut disc_radius_img = 0.0;
+    // Blur and shake are drawn by how much they smear the print, not the photo: the same
+    // spread that leaves a document filling a 12 MP frame crisp at reading size ruins one that
+    // fills a tenth of it. Both are drawn in pixels of a view of the document at most 1,000 px
+    // wide (about 12 px per mm on a card, 8 on a passport page), so every labelled blur is
+    // one that visibly softens the print (σ from 0.17 mm on a card), and never under the
+    // same spread in image pixels when the document is smaller than that.
+    let reading_scale = (doc_width_px / 1000.0).max(1.0);
     if has(Defect::Blur) {
         let blur_rng = &mut rng.fork("blur");
-        blur_sigma_img = blur_rng.range(4.0, 11.0) * unit.max(0.35);
+        blur_sigma_img = blur_rng.range(2.0, 6.0) * reading_scale;
         let record = if blur_rng.chance(0.5) {
             disc_radius_img = 2.0 * blur_sigma_img;
             AppliedDefect::new(Defect::Blur)
@@ -1194,7 +1210,7 @@ fn photo(
     }
     let motion = if has(Defect::Motion) {
         let rng = &mut rng.fork("motion");
-        let length = rng.range(18.0, 60.0) * unit.max(0.35);
+        let length = rng.range(8.0, 24.0) * reading_scale;
         let angle = rng.range(0.0, 180.0);
         applied.push(
             AppliedDefect::new(Defect::Motion)

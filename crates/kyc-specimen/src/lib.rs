@@ -147,9 +147,11 @@ impl Side {
 pub enum Defect {
     /// Out of focus: half the time a disc (bokeh) kernel of radius 2σ, else a Gaussian (three
     /// box passes), over the document and the surface. `kernel` (`disc` or `gaussian`),
-    /// `sigma_px` (4–11 at 12 MP, scaled with the frame), `radius_px` (discs).
+    /// `sigma_px` (2–6 px on a view of the document at most 1,000 px wide, scaled to the
+    /// photo), `radius_px` (discs).
     Blur,
-    /// Camera shake: a linear motion blur. `length_px` (18–60 at 12 MP), `angle_deg`.
+    /// Camera shake: a linear motion blur. `length_px` (8–24 px on a view of the document at
+    /// most 1,000 px wide, scaled to the photo), `angle_deg`.
     Motion,
     /// Specular reflections: 1–3 saturated elliptical blobs with Gaussian falloff, on the
     /// document only. `count`, `centres_x`, `centres_y`, `radii_major_px`, `radii_minor_px`,
