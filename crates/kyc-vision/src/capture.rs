@@ -16,7 +16,10 @@
 //!   backgrounds and a colour portrait. Loose toner specks on the paper support it, where the
 //!   document is large enough in the picture for a speck to be told from a dot of print; when
 //!   they are dense they are evidence on their own, for a colour copy that kept much of its
-//!   colour and for a region that is mostly the copy's blank paper. A
+//!   colour and for a region that is mostly the copy's blank paper. Toner on the bright paper
+//!   just *outside* the located outline (a card copied onto a sheet, whose white extends
+//!   beyond the card's printed edge) is strong evidence of its own, whatever colour the copy
+//!   kept: a genuine card lies on a table, a cloth or clean paper, never on scattered toner. A
 //!   region without print (a bare table, a blank page) does not count as evidence, nor does a
 //!   dark photo (noise and compression have taken its colour) or a document a few hundred
 //!   pixels long (JPEG's halved colour resolution has blended its colour into the paper).
