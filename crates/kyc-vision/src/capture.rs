@@ -230,9 +230,9 @@ const PHOTOCOPY_SPREAD: f64 = 3.5;
 const DENSE_TONER: f64 = 8.0;
 
 /// Toner specks per 10 000 pixels of the bright paper around the outline beyond which they
-/// begin to count (full weight one speck more): clean paper, plain tables and JPEG noise give
-/// fewer.
-const SHEET_TONER: f64 = 0.5;
+/// begin to count (full weight one speck more): clean paper and plain tables give none, and
+/// the dots of small text on a white page (a rendered viewer, a letter) about half a speck.
+const SHEET_TONER: f64 = 1.0;
 
 /// Circular colour-modulation peak plus circularity at which a photo is as likely of a screen
 /// as not.
