@@ -16,7 +16,10 @@
 //!   backgrounds and a colour portrait. Loose toner specks on the paper support it, where the
 //!   document is large enough in the picture for a speck to be told from a dot of print; when
 //!   they are dense they are evidence on their own, for a colour copy that kept much of its
-//!   colour and for a region that is mostly the copy's blank paper. A
+//!   colour and for a region that is mostly the copy's blank paper. Toner on the bright paper
+//!   just *outside* the located outline (a card copied onto a sheet, whose white extends
+//!   beyond the card's printed edge) is strong evidence of its own, whatever colour the copy
+//!   kept: a genuine card lies on a table, a cloth or clean paper, never on scattered toner. A
 //!   region without print (a bare table, a blank page) does not count as evidence, nor does a
 //!   dark photo (noise and compression have taken its colour) or a document a few hundred
 //!   pixels long (JPEG's halved colour resolution has blended its colour into the paper).
@@ -66,6 +69,9 @@ pub struct CaptureFeatures {
     /// Isolated dark specks on bright paper (loose toner), per 10 000 paper pixels; 0 when the
     /// document is too small in the picture for a speck to be told from print.
     pub speck_density: f64,
+    /// Loose toner specks on the blank paper just *outside* the located outline, per 10 000
+    /// paper pixels; 0 unless that band is mostly bright paper (a card on a copy sheet).
+    pub sheet_specks: f64,
     /// Strongest *rotating* colour modulation (sub-pixel stripes) at a high frequency, as
     /// log10 of its amplitude's ratio to the band's median: the median of the nine brightest
     /// tiles of the document.
@@ -148,6 +154,7 @@ pub fn capture_scores(
     } else {
         0.0
     };
+    let sheet = document.map_or(0.0, |corners| sheet_specks(image, corners));
     let (peak, circularity) = periodic_peak(image, &area);
     let features = CaptureFeatures {
         flat_fraction: round(flat_fraction(image)),
@@ -162,6 +169,7 @@ pub fn capture_scores(
         paper_level: round(paper),
         document_px: document_px.round(),
         speck_density: round(specks),
+        sheet_specks: round(sheet),
         periodic_peak: round(peak),
         chroma_circularity: round(circularity),
     };
@@ -193,8 +201,14 @@ pub fn capture_scores(
     // pixels. Counted beyond DENSE_TONER, up to a bounded weight, so that it overrides a
     // colour copy's moderate colour but not the full colour of a genuine document.
     let dense_toner = ((features.speck_density - DENSE_TONER) / 3.0).clamp(0.0, 4.0);
+    // A card photographed on a copy sheet: the outline found is the printed card, and beyond
+    // it lies the copier's white paper with its loose toner. A genuine card lies on a table, a
+    // cloth or at most clean paper, where no toner was ever scattered; so toner on bright paper
+    // around the document is evidence that overrides the colour a colour copy kept.
+    let sheet_toner = 8.0 * ((features.sheet_specks - SHEET_TONER) / 1.0).clamp(0.0, 1.0);
     let photocopy = logistic(
-        lit * (print * copy_evidence - (1.0 - print) * 3.0 + dense_toner) - (1.0 - lit) * 3.0,
+        lit * (print * copy_evidence - (1.0 - print) * 3.0 + dense_toner + sheet_toner)
+            - (1.0 - lit) * 3.0,
     );
     // Both the strength of the rotating colour modulation and its circularity count: a
     // display's sub-pixels give both, fine coloured print at most a strong linear one.
@@ -214,6 +228,11 @@ const PHOTOCOPY_SPREAD: f64 = 3.5;
 /// Toner specks per 10 000 paper pixels beyond which their density alone counts as evidence of
 /// a copy.
 const DENSE_TONER: f64 = 8.0;
+
+/// Toner specks per 10 000 pixels of the bright paper around the outline beyond which they
+/// begin to count (full weight one speck more): clean paper and plain tables give none, and
+/// the dots of small text on a white page (a rendered viewer, a letter) about half a speck.
+const SHEET_TONER: f64 = 1.0;
 
 /// Circular colour-modulation peak plus circularity at which a photo is as likely of a screen
 /// as not.
@@ -302,6 +321,13 @@ fn is_axis_aligned(corners: &[Point; 4]) -> bool {
     })
 }
 
+/// A quadrilateral scaled about its centre (the mean of its corners).
+fn scaled(corners: &[Point; 4], factor: f32) -> [[f32; 2]; 4] {
+    let cx = corners.iter().map(|c| c[0]).sum::<f32>() / 4.0;
+    let cy = corners.iter().map(|c| c[1]).sum::<f32>() / 4.0;
+    corners.map(|c| [cx + (c[0] - cx) * factor, cy + (c[1] - cy) * factor])
+}
+
 /// Where the document's own pixels are: the located outline shrunk by a fifth towards its
 /// centre (so the table around a slightly wrong outline does not count), or the central 60 %
 /// of the picture when no outline was found (documents are photographed in the middle).
@@ -322,12 +348,17 @@ impl Area {
         ];
         let quad = match document {
             Some(corners) if corners.iter().all(|c| c[0].is_finite() && c[1].is_finite()) => {
-                let cx = corners.iter().map(|c| c[0]).sum::<f32>() / 4.0;
-                let cy = corners.iter().map(|c| c[1]).sum::<f32>() / 4.0;
-                corners.map(|c| [cx + (c[0] - cx) * 0.8, cy + (c[1] - cy) * 0.8])
+                scaled(corners, 0.8)
             }
             _ => central,
         };
+        Area::from_quad(image, quad)
+    }
+
+    /// The area of a quadrilateral (clipped to the image); the whole picture when what is left
+    /// of it is too small to measure.
+    fn from_quad(image: &RgbImage, quad: [[f32; 2]; 4]) -> Area {
+        let (w, h) = (image.width() as f32, image.height() as f32);
         let clamp = |v: f32, max: f32| v.clamp(0.0, max) as usize;
         let x0 = clamp(quad.iter().map(|c| c[0]).fold(f32::INFINITY, f32::min), w);
         let x1 = clamp(
@@ -470,11 +501,101 @@ fn ink_contrast(levels: &mut [f32]) -> f64 {
 /// of its 3×3 neighbourhood. Printed lines and text are never isolated like this; the loose
 /// toner a copier scatters over white paper is. Every 4th row of the document is looked at.
 fn speck_density(image: &RgbImage, area: &Area) -> f64 {
-    const R: usize = 3;
     let (x0, y0, x1, y1) = area.bounds;
+    let count = count_specks(image, y0, y1, |y| {
+        let span = area
+            .row_span(y as f32)
+            .map(|(left, right)| (left.max(x0), right.min(x1)));
+        [span, None]
+    });
+    if count.paper < 1000 {
+        return 0.0;
+    }
+    count.density()
+}
+
+/// Loose toner on the paper *around* the document: specks (as [`speck_density`]) in the band
+/// between the outline grown by 6 % (clear of the card's own edge and a slightly wrong
+/// outline) and by 35 %, clipped to the picture. A card photographed lying on a copy sheet, or
+/// a copy of a card with the sheet around it, shows the copier's white paper there, speckled
+/// with toner; a genuine card lies on a table, a cloth or clean paper. Counted only when the
+/// band is mostly bright paper (four fifths of it, median green at least 200): a textured
+/// surface (granite, fabric) has dark flecks of its own and is never that uniformly white.
+fn sheet_specks(image: &RgbImage, corners: &[Point; 4]) -> f64 {
+    if !corners.iter().all(|c| c[0].is_finite() && c[1].is_finite()) {
+        return 0.0;
+    }
+    let outer = Area::from_quad(image, scaled(corners, 1.35));
+    let inner = Area::from_quad(image, scaled(corners, 1.06));
+    let (x0, y0, x1, y1) = outer.bounds;
+    let count = count_specks(image, y0, y1, |y| {
+        let Some((left, right)) = outer
+            .row_span(y as f32)
+            .map(|(left, right)| (left.max(x0), right.min(x1)))
+        else {
+            return [None, None];
+        };
+        match inner.row_span(y as f32) {
+            Some((a, b)) if a < right && b > left => {
+                [Some((left, a.max(left))), Some((b.min(right), right))]
+            }
+            _ => [Some((left, right)), None],
+        }
+    });
+    if count.paper < 1000
+        || count.paper * 5 < count.pixels * 4
+        || count.median_level().is_none_or(|level| level < 200)
+    {
+        return 0.0;
+    }
+    count.density()
+}
+
+/// What [`count_specks`] saw.
+struct SpeckCount {
+    specks: usize,
+    /// Pixels of bright paper (green at least 150).
+    paper: usize,
+    pixels: usize,
+    /// Histogram of the green level of every pixel looked at.
+    levels: [usize; 256],
+}
+
+impl SpeckCount {
+    fn density(&self) -> f64 {
+        if self.paper == 0 {
+            return 0.0;
+        }
+        self.specks as f64 / self.paper as f64 * 10_000.0
+    }
+
+    fn median_level(&self) -> Option<usize> {
+        let mut seen = 0;
+        self.levels.iter().position(|&n| {
+            seen += n;
+            2 * seen > self.pixels
+        })
+    }
+}
+
+/// Counts toner specks on every 4th row from `y0` to `y1` over the (up to two) column spans
+/// `spans(y)` gives for each row; see [`speck_density`] for what a speck is.
+fn count_specks(
+    image: &RgbImage,
+    y0: usize,
+    y1: usize,
+    spans: impl Fn(usize) -> [Option<(usize, usize)>; 2],
+) -> SpeckCount {
+    const R: usize = 3;
+    let mut count = SpeckCount {
+        specks: 0,
+        paper: 0,
+        pixels: 0,
+        levels: [0; 256],
+    };
     let (w, h) = (image.width() as usize, image.height() as usize);
     if w < 2 * R + 1 || h < 2 * R + 1 {
-        return 0.0;
+        return count;
     }
     let raw = image.as_raw();
     let green = |x: usize, y: usize| i32::from(raw.get((y * w + x) * 3 + 1).copied().unwrap_or(0));
@@ -488,41 +609,38 @@ fn speck_density(image: &RgbImage, area: &Area) -> f64 {
         (-2, 2),
         (2, 2),
     ];
-    let (mut specks, mut paper) = (0usize, 0usize);
     for y in (y0.max(R)..y1.min(h - R)).step_by(4) {
-        let Some((left, right)) = area.row_span(y as f32) else {
-            continue;
-        };
-        let (left, right) = (left.max(x0).max(R), right.min(x1).min(w - R));
-        for x in left..right {
-            let c = green(x, y);
-            if c >= 150 {
-                paper += 1;
-            }
-            if c + 30 > green(x - R, y) || c + 30 > green(x + R, y) {
-                continue;
-            }
-            let (mut lowest, mut sum) = (255, 0);
-            for &(dx, dy) in &ring {
-                let v = green(x.wrapping_add_signed(dx), y.wrapping_add_signed(dy));
-                lowest = lowest.min(v);
-                sum += v;
-            }
-            if sum < 8 * 150 || c + 30 > lowest {
-                continue;
-            }
-            let darkest = (y - 1..=y + 1)
-                .flat_map(|yy| (x - 1..=x + 1).map(move |xx| (xx, yy)))
-                .all(|(xx, yy)| green(xx, yy) >= c);
-            if darkest {
-                specks += 1;
+        for (left, right) in spans(y).into_iter().flatten() {
+            let (left, right) = (left.max(R), right.min(w - R));
+            for x in left..right {
+                let c = green(x, y);
+                count.pixels += 1;
+                count.levels[c.clamp(0, 255) as usize] += 1;
+                if c >= 150 {
+                    count.paper += 1;
+                }
+                if c + 30 > green(x - R, y) || c + 30 > green(x + R, y) {
+                    continue;
+                }
+                let (mut lowest, mut sum) = (255, 0);
+                for &(dx, dy) in &ring {
+                    let v = green(x.wrapping_add_signed(dx), y.wrapping_add_signed(dy));
+                    lowest = lowest.min(v);
+                    sum += v;
+                }
+                if sum < 8 * 150 || c + 30 > lowest {
+                    continue;
+                }
+                let darkest = (y - 1..=y + 1)
+                    .flat_map(|yy| (x - 1..=x + 1).map(move |xx| (xx, yy)))
+                    .all(|(xx, yy)| green(xx, yy) >= c);
+                if darkest {
+                    count.specks += 1;
+                }
             }
         }
     }
-    if paper < 1000 {
-        return 0.0;
-    }
-    specks as f64 / paper as f64 * 10_000.0
+    count
 }
 
 /// A screen's sub-pixel stripes (and the moiré they make with the camera's own pixel grid)

@@ -450,3 +450,97 @@ fn dense_toner_marks_a_copy_that_kept_its_colour() {
     let scores = capture_scores(&plain, &facts(&plain, ImageFormat::Jpeg, true), None);
     assert!(scores.photocopy < 0.5, "{scores:?}");
 }
+
+/// A genuine-looking colour card (saturated background bands, dark text) in the middle of a
+/// 1600×1200 photo, lying on a surface of grey `level`, with 2×2 toner specks on the surface
+/// when `specks` (scattered so that every 4th row, wherever it starts, meets some).
+fn card_on(level: f32, specks: bool) -> (RgbImage, [Point; 4]) {
+    let mut noise = Noise(57);
+    let (x0, y0, x1, y1) = (400u32, 350u32, 1200u32, 850u32);
+    let image = RgbImage::from_fn(1600, 1200, |x, y| {
+        let n = 4.0 * noise.next();
+        let on_card = (x0..x1).contains(&x) && (y0..y1).contains(&y);
+        let rgb = if on_card {
+            if y % 40 < 4 && x % 120 < 90 {
+                [50.0, 40.0, 60.0]
+            } else if (y / 60) % 2 == 0 {
+                [235.0, 190.0, 170.0]
+            } else {
+                [170.0, 200.0, 235.0]
+            }
+        } else if specks
+            && ((x % 200 < 2 && y % 96 < 2)
+                || ((100..102).contains(&(x % 200)) && (50..52).contains(&(y % 96))))
+        {
+            [50.0, 50.0, 50.0]
+        } else {
+            [level, level, level]
+        };
+        image::Rgb(rgb.map(|v: f32| (v + n).clamp(0.0, 255.0) as u8))
+    });
+    let corners = [
+        [x0 as f32, y0 as f32],
+        [x1 as f32, y0 as f32],
+        [x1 as f32, y1 as f32],
+        [x0 as f32, y1 as f32],
+    ];
+    (image, corners)
+}
+
+#[test]
+fn toner_on_the_paper_around_a_colour_card_marks_a_copy() {
+    let (copy, corners) = card_on(240.0, true);
+    let scores = capture_scores(
+        &copy,
+        &facts(&copy, ImageFormat::Jpeg, true),
+        Some(&corners),
+    );
+    assert!(
+        scores.features.colour_spread > PHOTOCOPY_SPREAD,
+        "{scores:?}"
+    );
+    assert!(scores.features.sheet_specks > 2.0, "{scores:?}");
+    assert!(scores.photocopy > 0.5, "{scores:?}");
+}
+
+#[test]
+fn a_card_on_clean_white_paper_is_not_a_copy() {
+    let (photo, corners) = card_on(240.0, false);
+    let scores = capture_scores(
+        &photo,
+        &facts(&photo, ImageFormat::Jpeg, true),
+        Some(&corners),
+    );
+    assert_eq!(scores.features.sheet_specks, 0.0, "{scores:?}");
+    assert!(scores.photocopy < 0.5, "{scores:?}");
+}
+
+#[test]
+fn flecks_of_a_grey_surface_are_not_toner_on_paper() {
+    // Granite or a speckled desk: dark flecks on a surface that is not bright paper.
+    let (photo, corners) = card_on(165.0, true);
+    assert_eq!(sheet_specks(&photo, &corners), 0.0);
+    let scores = capture_scores(
+        &photo,
+        &facts(&photo, ImageFormat::Jpeg, true),
+        Some(&corners),
+    );
+    assert!(scores.photocopy < 0.5, "{scores:?}");
+}
+
+#[test]
+fn the_band_around_an_outline_at_the_border_does_not_panic() {
+    let (image, _) = card_on(240.0, true);
+    for corners in [
+        [
+            [-50.0, -50.0],
+            [1700.0, -50.0],
+            [1700.0, 1300.0],
+            [-50.0, 1300.0],
+        ],
+        [[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0]],
+        [[f32::NAN, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0]],
+    ] {
+        assert!(sheet_specks(&image, &corners).is_finite());
+    }
+}
