@@ -30,7 +30,13 @@
 //!    nearly free of print, all round or, where the outlines share sides, wide. A block of
 //!    print inside a card (a portrait, a barcode box, the text beside a photo) is neither: its
 //!    ring is the card's own printed margin;
-//! 7. each real side is refitted by least squares to its edge pixels.
+//! 7. an open booklet whose pages gave no outline of their own (the fold too faint or broken
+//!    for a Hough line) is split at its fold into the data page: a line across the middle,
+//!    parallel to the short sides, backed by edges or lying in a trough of shading (the
+//!    crease's shadow, measured relative to the luma so that it shows in a dim picture too),
+//!    with one half printed much more densely than the other (a data page beside a blank
+//!    facing page; a single page split at its middle has print in both halves);
+//! 8. each real side is refitted by least squares to its edge pixels.
 //!
 //! Lines are kept per orientation, so a textured surface (wood grain) cannot crowd out the
 //! document's sides.
