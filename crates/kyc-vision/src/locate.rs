@@ -701,8 +701,10 @@ const TROUGH_DEPTH: f32 = 0.04;
 /// The fold is searched near the middle (perspective moves it), and the page returned is the
 /// denser half, or `None`.
 fn page_at_fold(booklet: &[Point; 4], edges: &EdgeMap, luma: &Plane) -> Option<[Point; 4]> {
+    // An open booklet is 176 × 125 mm (1.41), allowing for perspective; an ID-1 card (1.585)
+    // is not searched.
     let ratio = aspect_ratio(booklet);
-    if !(1.25..=1.6).contains(&ratio) {
+    if !(1.28..=1.52).contains(&ratio) {
         return None;
     }
     let first = first_long_side(booklet);
@@ -711,28 +713,37 @@ fn page_at_fold(booklet: &[Point; 4], edges: &EdgeMap, luma: &Plane) -> Option<[
     let lerp = |p: Point, q: Point, f: f32| [p[0] + (q[0] - p[0]) * f, p[1] + (q[1] - p[1]) * f];
     // The two ends are searched apart: the outline may run along the cover at one end and
     // along the pages at the other, and perspective moves the fold off the middle.
+    // Coarse steps of 0.8 % of the long side, then 0.2 % around the best.
     let search = |measure: &dyn Fn(Point, Point) -> f32, spread: i32| {
-        let mut best: Option<(f32, f32, f32)> = None;
-        for i in 0..=60 {
-            let fa = 0.38 + 0.004 * i as f32;
+        let consider = |best: &mut Option<(f32, f32, f32)>, fa: f32, fb: f32| {
+            let value = measure(lerp(a0, a1, fa), lerp(b0, b1, fb));
+            if best.is_none_or(|(v, _, _)| value > v) {
+                *best = Some((value, fa, fb));
+            }
+        };
+        let mut best = None;
+        for i in 0..=30 {
+            let fa = 0.38 + 0.008 * i as f32;
             for j in -spread..=spread {
-                let fb = fa + 0.004 * j as f32;
-                let value = measure(lerp(a0, a1, fa), lerp(b0, b1, fb));
-                if best.is_none_or(|(v, _, _)| value > v) {
-                    best = Some((value, fa, fb));
-                }
+                consider(&mut best, fa, fa + 0.008 * j as f32);
+            }
+        }
+        let (_, ca, cb) = best?;
+        for i in -4..=4 {
+            for j in -4..=4 {
+                consider(&mut best, ca + 0.002 * i as f32, cb + 0.002 * j as f32);
             }
         }
         best
     };
-    let (support, fa, fb) = search(&|p, q| segment_support(p, q, edges), 20)?;
+    let (support, fa, fb) = search(&|p, q| segment_support(p, q, edges), 10)?;
     // A fold seen as an edge, or else as the shading of its trough: in a dim picture the
     // crease's shadow is a large relative dip but a small step in luma, below the edge
     // threshold.
     let (fa, fb, asymmetry) = if support >= FOLD_SUPPORT {
         (fa, fb, FOLD_ASYMMETRY)
     } else {
-        let (shading, fa, fb) = search(&|p, q| trough_share(p, q, luma), 5)?;
+        let (shading, fa, fb) = search(&|p, q| trough_share(p, q, luma), 3)?;
         if shading < FOLD_SHADING {
             return None;
         }
