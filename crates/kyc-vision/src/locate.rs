@@ -30,7 +30,13 @@
 //!    nearly free of print, all round or, where the outlines share sides, wide. A block of
 //!    print inside a card (a portrait, a barcode box, the text beside a photo) is neither: its
 //!    ring is the card's own printed margin;
-//! 7. each real side is refitted by least squares to its edge pixels.
+//! 7. an open booklet whose pages gave no outline of their own (the fold too faint or broken
+//!    for a Hough line) is split at its fold into the data page: a line across the middle,
+//!    parallel to the short sides, backed by edges or lying in a trough of shading (the
+//!    crease's shadow, measured relative to the luma so that it shows in a dim picture too),
+//!    with one half printed much more densely than the other (a data page beside a blank
+//!    facing page; a single page split at its middle has print in both halves);
+//! 8. each real side is refitted by least squares to its edge pixels.
 //!
 //! Lines are kept per orientation, so a textured surface (wood grain) cannot crowd out the
 //! document's sides.
@@ -189,7 +195,8 @@ pub fn locate(luma: &Plane) -> Option<Located> {
     if width < 32 || height < 32 {
         return None;
     }
-    let edges = EdgeMap::new(&luma.blur(1.0));
+    let blurred = luma.blur(1.0);
+    let edges = EdgeMap::new(&blurred);
     // Many peaks are text lines; a document border is one long unbroken edge, so rank the
     // peaks by their longest run of support and keep the best.
     let mut ranked: Vec<(u32, Line, Profile)> = hough_lines(&edges, 160)
@@ -315,9 +322,17 @@ pub fn locate(luma: &Plane) -> Option<Located> {
     }
     let chosen = choose(&candidates, &edges)?;
     let mut corners = chosen.corners;
+    let mut refined = chosen.sides.map(|i| lines[i]);
+    // An open booklet whose pages gave no outline of their own (the fold too faint or too
+    // broken for a Hough line): split it at its fold, when it shows one, into the data page.
+    if chosen.border_sides == 0
+        && let Some(page) = page_at_fold(&corners, &edges, &blurred)
+    {
+        corners = page;
+        refined = [0, 1, 2, 3].map(|k| line_through(page[k], page[(k + 1) % 4]));
+    }
     // Refine each real side by a least-squares fit of the edge pixels along it (the Hough
     // lines are quantised to a degree and a pixel).
-    let mut refined = chosen.sides.map(|i| lines[i]);
     for k in 0..4 {
         if refined[k].border {
             continue;
@@ -631,6 +646,190 @@ fn is_half_of(booklet: &[Point; 4], page: &[Point; 4]) -> bool {
     let at_corners = page.iter().filter(|p| near(p, booklet)).count();
     let at_fold = page.iter().filter(|p| near(p, &folds)).count();
     at_corners == 2 && at_fold == 2
+}
+
+/// The straight line through two points (not a border).
+fn line_through(a: Point, b: Point) -> Line {
+    let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
+    let mut theta = dx.atan2(-dy);
+    if theta < 0.0 {
+        theta += std::f32::consts::PI;
+    }
+    let theta = theta.rem_euclid(std::f32::consts::PI);
+    let n = [theta.cos(), theta.sin()];
+    Line {
+        theta,
+        rho: a[0] * n[0] + a[1] * n[1],
+        border: false,
+    }
+}
+
+/// Index of the first of an outline's two long sides (sides k and k + 2 run corners[k] →
+/// corners[k + 1]).
+fn first_long_side(corners: &[Point; 4]) -> usize {
+    let side = |i: usize| distance(corners[i], corners[(i + 1) % 4]);
+    if side(0) + side(2) >= side(1) + side(3) {
+        0
+    } else {
+        1
+    }
+}
+
+/// Least share of the fold's length backed by edges along it.
+const FOLD_SUPPORT: f32 = 0.6;
+
+/// Least ratio of print density between the data page and its facing page.
+const FOLD_ASYMMETRY: f32 = 2.0;
+
+/// Least share of a fold seen only by its shading that lies in a trough.
+const FOLD_SHADING: f32 = 0.7;
+
+/// Least ratio of print density between the pages when the fold is seen only by its shading.
+const SHADED_FOLD_ASYMMETRY: f32 = 3.0;
+
+/// Least relative depth of a fold's trough (log luma): about 4 % darker than either flank.
+const TROUGH_DEPTH: f32 = 0.04;
+
+/// The data page of an open booklet outlined by `booklet`, from the fold across its middle.
+///
+/// An open passport is two pages side by side (about 1.41 : 1 together, 1.42 : 1 each, so the
+/// shape cannot tell a booklet from a page). What can: the fold, a straight crease or shading
+/// step across the middle parallel to the short sides and running their whole length, and the
+/// print: the data page is dense (portrait, fields, MRZ) while the facing page is mostly blank
+/// or lightly printed (observations, visas). A single page split at its middle has neither a
+/// full-length line there (text rows stop at margins, the portrait is short) nor a blank half.
+/// The fold is searched near the middle (perspective moves it), and the page returned is the
+/// denser half, or `None`.
+fn page_at_fold(booklet: &[Point; 4], edges: &EdgeMap, luma: &Plane) -> Option<[Point; 4]> {
+    // An open booklet is 176 × 125 mm (1.41), allowing for perspective; an ID-1 card (1.585)
+    // is not searched.
+    let ratio = aspect_ratio(booklet);
+    if !(1.28..=1.52).contains(&ratio) {
+        return None;
+    }
+    let first = first_long_side(booklet);
+    let (a0, a1) = (booklet[first], booklet[(first + 1) % 4]);
+    let (b0, b1) = (booklet[(first + 3) % 4], booklet[(first + 2) % 4]);
+    let lerp = |p: Point, q: Point, f: f32| [p[0] + (q[0] - p[0]) * f, p[1] + (q[1] - p[1]) * f];
+    // The two ends are searched apart: the outline may run along the cover at one end and
+    // along the pages at the other, and perspective moves the fold off the middle.
+    // Coarse steps of 0.8 % of the long side, then 0.2 % around the best.
+    let search = |measure: &dyn Fn(Point, Point) -> f32, spread: i32| {
+        let consider = |best: &mut Option<(f32, f32, f32)>, fa: f32, fb: f32| {
+            let value = measure(lerp(a0, a1, fa), lerp(b0, b1, fb));
+            if best.is_none_or(|(v, _, _)| value > v) {
+                *best = Some((value, fa, fb));
+            }
+        };
+        let mut best = None;
+        for i in 0..=30 {
+            let fa = 0.38 + 0.008 * i as f32;
+            for j in -spread..=spread {
+                consider(&mut best, fa, fa + 0.008 * j as f32);
+            }
+        }
+        let (_, ca, cb) = best?;
+        for i in -4..=4 {
+            for j in -4..=4 {
+                consider(&mut best, ca + 0.002 * i as f32, cb + 0.002 * j as f32);
+            }
+        }
+        best
+    };
+    let (support, fa, fb) = search(&|p, q| segment_support(p, q, edges), 10)?;
+    // A fold seen as an edge, or else as the shading of its trough: in a dim picture the
+    // crease's shadow is a large relative dip but a small step in luma, below the edge
+    // threshold.
+    let (fa, fb, asymmetry) = if support >= FOLD_SUPPORT {
+        (fa, fb, FOLD_ASYMMETRY)
+    } else {
+        let (shading, fa, fb) = search(&|p, q| trough_share(p, q, luma), 3)?;
+        if shading < FOLD_SHADING {
+            return None;
+        }
+        (fa, fb, SHADED_FOLD_ASYMMETRY)
+    };
+    let (p, q) = (lerp(a0, a1, fa), lerp(b0, b1, fb));
+    // Keep the corners in the booklet's order.
+    let mut first_half = *booklet;
+    first_half[(first + 1) % 4] = p;
+    first_half[(first + 2) % 4] = q;
+    let mut second_half = *booklet;
+    second_half[first] = p;
+    second_half[(first + 3) % 4] = q;
+    // Leave the fold's own shading out of the print.
+    let (d1, d2) = (
+        print_density(&shrink(&first_half, 0.1), edges),
+        print_density(&shrink(&second_half, 0.1), edges),
+    );
+    let page = if d1 >= asymmetry * d2.max(0.002) {
+        first_half
+    } else if d2 >= asymmetry * d1.max(0.002) {
+        second_half
+    } else {
+        return None;
+    };
+    document_ratio(aspect_ratio(&page)).then_some(page)
+}
+
+/// Share of the middle 90 % of a segment lying in a trough of shading: darker, relative to
+/// the luma, than both flanks five or six pixels away. Relative, so that the shadow of a crease
+/// counts the same in a dim picture as in a bright one.
+fn trough_share(p: Point, q: Point, luma: &Plane) -> f32 {
+    let line = line_through(p, q);
+    let n = line.normal();
+    let length = distance(p, q);
+    let steps = (0.9 * length / 2.0) as usize;
+    if steps < 10 {
+        return 0.0;
+    }
+    let log = |c: Point, k: f32| luma.sample(c[0] + k * n[0], c[1] + k * n[1]).max(0.01).ln();
+    let mut hits = 0;
+    for i in 0..steps {
+        let f = 0.05 + 0.9 * i as f32 / steps as f32;
+        let c = [p[0] + (q[0] - p[0]) * f, p[1] + (q[1] - p[1]) * f];
+        let centre = (log(c, -1.0) + log(c, 0.0) + log(c, 1.0)) / 3.0;
+        let before = (log(c, -5.0) + log(c, -6.0)) / 2.0;
+        let after = (log(c, 5.0) + log(c, 6.0)) / 2.0;
+        if before - centre > TROUGH_DEPTH && after - centre > TROUGH_DEPTH {
+            hits += 1;
+        }
+    }
+    hits as f32 / steps as f32
+}
+
+/// A quadrilateral shrunk towards its centre by a share of its size.
+fn shrink(corners: &[Point; 4], share: f32) -> [Point; 4] {
+    let cx = corners.iter().map(|c| c[0]).sum::<f32>() / 4.0;
+    let cy = corners.iter().map(|c| c[1]).sum::<f32>() / 4.0;
+    corners.map(|p| [p[0] + (cx - p[0]) * share, p[1] + (cy - p[1]) * share])
+}
+
+/// Share of the middle 90 % of a segment backed by edges (or thin lines) running along it,
+/// within a pixel across.
+fn segment_support(p: Point, q: Point, edges: &EdgeMap) -> f32 {
+    let line = line_through(p, q);
+    let degrees = (line.theta.to_degrees().round() as usize) % ANGLE_BINS;
+    let n = line.normal();
+    let length = distance(p, q);
+    let steps = (0.9 * length) as usize;
+    if steps < 10 {
+        return 0.0;
+    }
+    let mut hits = 0;
+    for i in 0..steps {
+        let f = 0.05 + 0.9 * i as f32 / steps as f32;
+        let c = [p[0] + (q[0] - p[0]) * f, p[1] + (q[1] - p[1]) * f];
+        let hit = (-1i32..=1).any(|k| {
+            let x = (c[0] + k as f32 * n[0]).round() as isize;
+            let y = (c[1] + k as f32 * n[1]).round() as isize;
+            edges.has_edge_near(x, y, degrees, 12)
+        });
+        if hit {
+            hits += 1;
+        }
+    }
+    hits as f32 / steps as f32
 }
 
 fn short_side(corners: &[Point; 4]) -> f32 {

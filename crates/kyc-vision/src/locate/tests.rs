@@ -302,3 +302,66 @@ fn a_thin_dark_line_is_a_ridge_but_a_step_is_not() {
         (38..52).map(at).collect::<Vec<_>>()
     );
 }
+
+/// A dim picture of an open booklet 400 × 564 on a dark surface: the data page (lower half)
+/// printed, the facing page blank unless `both_printed`, the fold across the middle only a
+/// soft shadow (its trough a quarter darker, a few pixels wide).
+fn booklet_scene(both_printed: bool) -> (Plane, [Point; 4], [Point; 4]) {
+    let booklet = [[200.0, 60.0], [600.0, 60.0], [600.0, 624.0], [200.0, 624.0]];
+    let lower = [
+        [200.0, 342.0],
+        [600.0, 342.0],
+        [600.0, 624.0],
+        [200.0, 624.0],
+    ];
+    let upper = [[200.0, 60.0], [600.0, 60.0], [600.0, 342.0], [200.0, 342.0]];
+    let mut plane = scene(800, 700, lower, 7);
+    let facing = scene(800, 700, upper, 8);
+    for y in 0..700 {
+        for x in 0..800 {
+            let p = [x as f32, y as f32];
+            let mut value = plane.get(x, y);
+            if contains(&upper, p) && !contains(&lower, p) {
+                value = if both_printed { facing.get(x, y) } else { 0.85 };
+            }
+            if contains(&booklet, p) {
+                let d = y as f32 - 342.0;
+                value *= 1.0 - 0.25 * (-d * d / 18.0).exp();
+            }
+            plane.set(x, y, 0.3 * value);
+        }
+    }
+    (plane.blur(0.8), booklet, lower)
+}
+
+#[test]
+fn a_shaded_fold_is_a_trough_but_a_page_middle_is_not() {
+    let (plane, _, _) = booklet_scene(false);
+    assert!(trough_share([200.0, 342.0], [600.0, 342.0], &plane) > 0.9);
+    assert!(trough_share([200.0, 200.0], [600.0, 200.0], &plane) < 0.1);
+    assert!(trough_share([200.0, 480.0], [600.0, 480.0], &plane) < 0.3);
+}
+
+#[test]
+fn an_open_booklet_is_split_at_its_fold_into_the_data_page() {
+    let (plane, booklet, lower) = booklet_scene(false);
+    let blurred = plane.blur(1.0);
+    let edges = EdgeMap::new(&blurred);
+    let page = page_at_fold(&booklet, &edges, &blurred).expect("split");
+    assert!(close(&page, &lower, 6.0), "{page:?}");
+    let located = locate(&plane).expect("found");
+    assert!(
+        close(&located.corners, &lower, 8.0),
+        "{:?}",
+        located.corners
+    );
+}
+
+#[test]
+fn a_booklet_printed_on_both_pages_is_not_split_by_print_alone() {
+    // Without a blank facing page the fold's side cannot be told: the split needs both.
+    let (plane, booklet, _) = booklet_scene(true);
+    let blurred = plane.blur(1.0);
+    let edges = EdgeMap::new(&blurred);
+    assert!(page_at_fold(&booklet, &edges, &blurred).is_none());
+}
