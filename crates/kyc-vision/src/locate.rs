@@ -12,7 +12,8 @@
 //!    which back sides like edges but do not count as print;
 //! 2. straight lines: a Hough transform in which each edge pixel votes only for directions near
 //!    its own gradient direction (fast, and texture votes spread thin; wide enough for the
-//!    tilted gradients of faint edges), then the strongest peaks;
+//!    tilted gradients of faint edges), then the strongest peaks overall and the strongest of
+//!    every 10° of orientation (wood grain gives hundreds of long lines of one orientation);
 //! 3. for each line, a running count of the edge pixels along it, so the support of any segment
 //!    of it is answered in constant time;
 //! 4. every pair of roughly parallel lines combined with every other such pair at a clear angle
@@ -39,7 +40,9 @@
 //! 8. each real side is refitted by least squares to its edge pixels.
 //!
 //! Lines are kept per orientation, so a textured surface (wood grain) cannot crowd out the
-//! document's sides.
+//! document's sides; and the lines with the longest stretch of *strong* edges (a document's
+//! border against a contrasting surface, steeper than the surface's own texture) are kept
+//! first, even when the texture's lines run longer.
 //!
 //! A side on an image border, or a corner outside the frame, means the document is cut off.
 
@@ -128,25 +131,19 @@ struct Profile {
     edges: Vec<u32>,
     /// inside[i] = number of steps inside the frame among the first i.
     inside: Vec<u32>,
+    /// strong[i] = number of steps backed by a strong step edge among the first i.
+    strong: Vec<u32>,
 }
 
 impl Profile {
     /// The longest stretch of supported steps, bridging gaps of up to `gap` steps.
     fn longest_run(&self, gap: usize) -> u32 {
-        let (mut best, mut start, mut last_hit) = (0u32, None::<usize>, 0usize);
-        for step in 1..self.edges.len() {
-            if self.edges[step] > self.edges[step - 1] {
-                match start {
-                    Some(_) if step - last_hit <= gap + 1 => {}
-                    _ => start = Some(step),
-                }
-                last_hit = step;
-                if let Some(first) = start {
-                    best = best.max((last_hit - first + 1) as u32);
-                }
-            }
-        }
-        best
+        longest_run(&self.edges, gap)
+    }
+
+    /// The longest stretch of steps backed by strong step edges, bridging gaps of up to `gap`.
+    fn longest_strong_run(&self, gap: usize) -> u32 {
+        longest_run(&self.strong, gap)
     }
 
     /// (supported steps, steps inside the frame, all steps) between two parameters.
@@ -161,6 +158,24 @@ impl Profile {
     }
 }
 
+/// The longest stretch of counted steps in prefix counts, bridging gaps of up to `gap` steps.
+fn longest_run(counts: &[u32], gap: usize) -> u32 {
+    let (mut best, mut start, mut last_hit) = (0u32, None::<usize>, 0usize);
+    for step in 1..counts.len() {
+        if counts[step] > counts[step - 1] {
+            match start {
+                Some(_) if step - last_hit <= gap + 1 => {}
+                _ => start = Some(step),
+            }
+            last_hit = step;
+            if let Some(first) = start {
+                best = best.max((last_hit - first + 1) as u32);
+            }
+        }
+    }
+    best
+}
+
 const ANGLE_BINS: usize = 180;
 
 /// Each edge pixel votes for directions within this many degrees of its own: gradient
@@ -172,6 +187,19 @@ const VOTE_SPREAD: i32 = 10;
 /// A thin line's normal, from the curvature across it, is steadier than a faint step's
 /// gradient direction: its centre pixels vote within this many degrees.
 const RIDGE_SPREAD: i32 = 4;
+
+/// Orientation windows of this many degrees each get their own share of Hough peaks.
+const WINDOW_DEGREES: usize = 10;
+
+/// Hough peaks kept per orientation window besides the strongest overall.
+const PEAKS_PER_WINDOW: usize = 8;
+
+/// Lines kept first for their strong stretch, and how many of those may share an orientation.
+const STRONG_LINES: usize = 12;
+const STRONG_PER_ORIENTATION: usize = 4;
+
+/// Least strong stretch, as a share of the plane's shorter side, for a line to be kept first.
+const STRONG_SHARE: f32 = 0.08;
 
 /// How many candidate lines enter the quadrilateral search.
 const KEEP_LINES: usize = 40;
@@ -210,20 +238,53 @@ pub fn locate(luma: &Plane) -> Option<Located> {
     // A textured surface (wood grain, fabric, sand) gives many long lines of one orientation;
     // a document's sides come in two perpendicular orientations. Cap the lines kept per
     // orientation so the texture cannot crowd the document's sides out.
-    let mut kept: Vec<(u32, Line, Profile)> = Vec::with_capacity(KEEP_LINES);
-    for entry in ranked {
-        if kept.len() >= KEEP_LINES {
+    // First the lines with the longest strong stretch: a document's border against a
+    // contrasting surface outranks the surface's weaker texture even when shorter.
+    let min_strong = (STRONG_SHARE * width.min(height) as f32) as u32;
+    let mut by_strength: Vec<(u32, usize)> = ranked
+        .iter()
+        .enumerate()
+        .map(|(index, entry)| (entry.2.longest_strong_run(3), index))
+        .filter(|&(run, _)| run >= min_strong)
+        .collect();
+    by_strength.sort_by_key(|&(run, index)| (std::cmp::Reverse(run), index));
+    let mut take = vec![false; ranked.len()];
+    let mut taken_lines: Vec<f32> = Vec::with_capacity(KEEP_LINES);
+    for &(_, index) in &by_strength {
+        if taken_lines.len() >= STRONG_LINES {
             break;
         }
-        let similar = kept
+        let theta = ranked[index].1.theta;
+        let similar = taken_lines
             .iter()
-            .filter(|other| angle_between(other.1.theta, entry.1.theta) < 10f32.to_radians())
+            .filter(|&&other| angle_between(other, theta) < 10f32.to_radians())
             .count();
-        if similar < PER_ORIENTATION {
-            kept.push(entry);
+        if similar < STRONG_PER_ORIENTATION {
+            take[index] = true;
+            taken_lines.push(theta);
         }
     }
-    let ranked = kept;
+    for (index, entry) in ranked.iter().enumerate() {
+        if taken_lines.len() >= KEEP_LINES {
+            break;
+        }
+        if take[index] {
+            continue;
+        }
+        let similar = taken_lines
+            .iter()
+            .filter(|&&other| angle_between(other, entry.1.theta) < 10f32.to_radians())
+            .count();
+        if similar < PER_ORIENTATION {
+            take[index] = true;
+            taken_lines.push(entry.1.theta);
+        }
+    }
+    let ranked: Vec<(u32, Line, Profile)> = ranked
+        .into_iter()
+        .zip(take)
+        .filter_map(|(entry, keep)| keep.then_some(entry))
+        .collect();
     let (w, h) = ((width - 1) as f32, (height - 1) as f32);
     let half_pi = std::f32::consts::FRAC_PI_2;
     let borders = [
@@ -970,7 +1031,14 @@ struct EdgeMap {
     /// Normal direction of thin dark lines (printed outlines) at their centre pixels;
     /// `NO_EDGE` elsewhere. Evidence for a side, but not print: not counted in densities.
     ridge: Vec<u8>,
+    /// Edge pixels whose gradient is at least [`STRONG_EDGE`].
+    strong: Vec<bool>,
 }
+
+/// A step edge at least this steep (luma per pixel) is strong: the border between a document
+/// and a contrasting surface, where the surface's own texture (wood grain, fabric weave, paper
+/// fibres) is weaker.
+const STRONG_EDGE: f32 = 0.06;
 
 /// Least second derivative across a thin dark line (luma per pixel², on the blurred plane):
 /// a one-pixel printed line about a tenth darker than the paper. Fainter ones are left to the
@@ -1064,6 +1132,7 @@ impl EdgeMap {
             (high * EDGE_SHARE).clamp(0.008, EDGE_CAP)
         };
         let mut angle = vec![NO_EDGE; width * height];
+        let mut strong = vec![false; width * height];
         for y in 1..height.saturating_sub(1) {
             for x in 1..width.saturating_sub(1) {
                 let i = y * width + x;
@@ -1097,6 +1166,7 @@ impl EdgeMap {
                     degrees += 180.0;
                 }
                 angle[i] = (degrees.round() as usize % ANGLE_BINS) as u8;
+                strong[i] = m >= STRONG_EDGE;
             }
         }
         let ridge = ridges(luma);
@@ -1105,6 +1175,7 @@ impl EdgeMap {
             height,
             angle,
             ridge,
+            strong,
         }
     }
 
@@ -1120,6 +1191,13 @@ impl EdgeMap {
         }
         let diff = (a as usize + ANGLE_BINS - degrees % ANGLE_BINS) % ANGLE_BINS;
         diff.min(ANGLE_BINS - diff) <= tolerance
+    }
+
+    /// Whether a strong step edge with a normal within `tolerance` degrees of `degrees` lies at
+    /// (x, y).
+    fn has_strong_step_near(&self, x: isize, y: isize, degrees: usize, tolerance: usize) -> bool {
+        self.has_step_near(x, y, degrees, tolerance)
+            && self.strong[y as usize * self.width + x as usize]
     }
 
     /// Whether an edge with a normal within `tolerance` degrees of `degrees` lies at (x, y).
@@ -1218,10 +1296,21 @@ fn hough_lines(edges: &EdgeMap, keep: usize) -> Vec<Line> {
         }
     }
     peaks.sort_by_key(|peak| std::cmp::Reverse(peak.0));
-    peaks
+    // The strongest peaks overall, and the strongest of every orientation: a surface's texture
+    // (wood grain, fabric) gives hundreds of long lines of one orientation that outvote a
+    // small document's sides, whose orientation must still be represented.
+    let mut per_window = [0usize; ANGLE_BINS / WINDOW_DEGREES];
+    let mut chosen = Vec::with_capacity(keep + PEAKS_PER_WINDOW * per_window.len());
+    for (rank, &(_, a, r)) in peaks.iter().enumerate() {
+        let window = &mut per_window[a / WINDOW_DEGREES];
+        if rank < keep || *window < PEAKS_PER_WINDOW {
+            *window += 1;
+            chosen.push((a, r));
+        }
+    }
+    chosen
         .into_iter()
-        .take(keep)
-        .map(|(_, a, r)| Line {
+        .map(|(a, r)| Line {
             theta: (a as f32).to_radians(),
             rho: r as f32 - diagonal as f32,
             border: false,
@@ -1240,7 +1329,9 @@ fn profile(line: &Line, edges: &EdgeMap) -> Profile {
     let degrees = (line.theta.to_degrees().round() as usize) % ANGLE_BINS;
     let n = line.normal();
     let (w, h) = (edges.width as f32, edges.height as f32);
-    let (mut e, mut i) = (0u32, 0u32);
+    let mut strong_counts = Vec::with_capacity(steps + 1);
+    strong_counts.push(0);
+    let (mut e, mut i, mut strong) = (0u32, 0u32, 0u32);
     for step in 0..steps {
         let p = line.point_at(t_start + step as f32);
         let inside = p[0] >= 0.0 && p[1] >= 0.0 && p[0] <= w - 1.0 && p[1] <= h - 1.0;
@@ -1254,16 +1345,26 @@ fn profile(line: &Line, edges: &EdgeMap) -> Profile {
                 });
                 if hit {
                     e += 1;
+                    let strong_hit = (-2i32..=2).any(|k| {
+                        let x = (p[0] + k as f32 * n[0]).round() as isize;
+                        let y = (p[1] + k as f32 * n[1]).round() as isize;
+                        edges.has_strong_step_near(x, y, degrees, 12)
+                    });
+                    if strong_hit {
+                        strong += 1;
+                    }
                 }
             }
         }
         edge_counts.push(e);
         inside_counts.push(i);
+        strong_counts.push(strong);
     }
     Profile {
         t_start,
         edges: edge_counts,
         inside: inside_counts,
+        strong: strong_counts,
     }
 }
 

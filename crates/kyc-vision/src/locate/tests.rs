@@ -365,3 +365,44 @@ fn a_booklet_printed_on_both_pages_is_not_split_by_print_alone() {
     let edges = EdgeMap::new(&blurred);
     assert!(page_at_fold(&booklet, &edges, &blurred).is_none());
 }
+
+/// Wood grain: long faint dark streaks, all of one direction, across the whole picture, and a
+/// small light card lying with its short sides along the grain. The grain's lines are longer
+/// than the card's short sides and outvote them; the card's strong border must still win.
+#[test]
+fn a_small_card_with_its_sides_along_wood_grain_is_found() {
+    let (width, height) = (512usize, 680usize);
+    // The card's long side rises 25° from the horizontal; its short sides lie along the grain.
+    let angle = -25f32.to_radians();
+    let (long, short) = (260.0f32, 164.0f32);
+    let u = [angle.cos(), angle.sin()];
+    let v = [-u[1], u[0]];
+    let origin = [140.0f32, 330.0];
+    let truth = [
+        origin,
+        [origin[0] + long * u[0], origin[1] + long * u[1]],
+        [
+            origin[0] + long * u[0] + short * v[0],
+            origin[1] + long * u[1] + short * v[1],
+        ],
+        [origin[0] + short * v[0], origin[1] + short * v[1]],
+    ];
+    let mut plane = scene(width, height, truth, 11);
+    for y in 0..height {
+        for x in 0..width {
+            let p = [x as f32, y as f32];
+            if contains(&truth, p) {
+                continue;
+            }
+            // Distance across the grain (along the card's long side).
+            let across = p[0] * u[0] + p[1] * u[1];
+            let streak = (across / 31.0).fract() < 0.2;
+            let value = if streak { 0.22 } else { 0.34 };
+            plane.set(x, y, value);
+        }
+    }
+    let plane = plane.blur(0.8);
+    let found = locate(&plane).expect("the card is found");
+    assert!(close(&found.corners, &truth, 8.0), "{found:?}");
+    assert!(!found.is_cut_off());
+}
