@@ -37,7 +37,8 @@ pub struct DocumentRegion {
 }
 
 /// The measured numbers, all of the document region (or the whole image when no document
-/// was found).
+/// was found: then `brightness` is the brightest paper of the picture and `dark_fraction` 0,
+/// since a surface darker than a document is no shadow on it).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Metrics {
     pub sharpness: f64,
@@ -90,7 +91,14 @@ pub fn assess(accepted: &Accepted, rules: &ImageRules) -> Assessment {
 
     let capture = capture_scores(rgb, &accepted.facts, document.corners.as_ref());
     let sharp = sharpness(&flat);
-    let light = exposure(&flat);
+    let mut light = exposure(&flat);
+    if !document.found {
+        // The whole picture stands in for the document: its median cell is most often the
+        // surface, darker than any document, and its dark patches that surface, not shadow.
+        // Judge it by its brightest paper alone.
+        light.brightness = light.brightest_paper;
+        light.dark_fraction = 0.0;
+    }
     let glare = glare_fraction(&flat, rgb, &quad, light.brightness);
     let metrics = Metrics {
         sharpness: round(sharp.score),

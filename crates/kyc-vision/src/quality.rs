@@ -168,6 +168,10 @@ pub struct Exposure {
     pub brightness: f64,
     /// Share of cells in shadow or black.
     pub dark_fraction: f64,
+    /// Paper level of the brightest cells (the 90th percentile): what a picture with no
+    /// document found is judged by, since the document, where there is one, is usually the
+    /// brightest thing in it.
+    pub brightest_paper: f64,
 }
 
 pub fn exposure(plane: &Plane) -> Exposure {
@@ -202,6 +206,7 @@ pub fn exposure(plane: &Plane) -> Exposure {
         return Exposure {
             brightness: 0.0,
             dark_fraction: 1.0,
+            brightest_paper: 0.0,
         };
     }
     let brightness = median(&mut known.clone());
@@ -244,6 +249,7 @@ pub fn exposure(plane: &Plane) -> Exposure {
     Exposure {
         brightness,
         dark_fraction: shadow.iter().filter(|&&s| s).count() as f64 / counted as f64,
+        brightest_paper: bright,
     }
 }
 
