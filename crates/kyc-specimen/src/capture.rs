@@ -121,8 +121,7 @@ pub(crate) fn capture(
         let document_width = edge_length(&corners);
         if has(Defect::LowResolution) || document_width < MIN_CLEAN_DOCUMENT_PX {
             applied.push(
-                AppliedDefect::new(Defect::LowResolution)
-                    .with("document_width_px", document_width),
+                AppliedDefect::new(Defect::LowResolution).with("document_width_px", document_width),
             );
         }
         let bytes = encode::png(&img)?;

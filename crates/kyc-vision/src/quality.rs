@@ -13,7 +13,7 @@
 //!   four pixels wide or less), a defocused one a fraction of it.
 //! * **Exposure** — the document is cut into a 12 × 8 grid and each cell's *paper level* (its
 //!   95th-percentile luma) is measured, so dark print does not count as darkness. `brightness`
-//!   is the median paper level; `dark_fraction` the share of cells in shadow: paper under 60 %
+//!   is the median paper level; `dark_fraction` the share of cells in shadow: paper under 65 %
 //!   of the brightest cells' (or black), in a patch that reaches the document's edge — a shadow
 //!   is cast from outside, while a dark portrait or emblem is enclosed by paper.
 
@@ -174,6 +174,9 @@ pub struct Exposure {
     pub brightest_paper: f64,
 }
 
+/// A cell whose paper is under this share of the brightest paper is in shadow.
+const SHADOW_SHARE: f64 = 0.65;
+
 pub fn exposure(plane: &Plane) -> Exposure {
     const COLUMNS: usize = 12;
     const ROWS: usize = 8;
@@ -212,10 +215,12 @@ pub fn exposure(plane: &Plane) -> Exposure {
     let brightness = median(&mut known.clone());
     known.sort_by(f64::total_cmp);
     let bright = known[((known.len() - 1) as f64 * 0.9) as usize];
-    // A cell is dark when its paper is under 60 % of the brightest paper, or black.
+    // A cell is dark when its paper is under 65 % of the brightest paper, or black: a shadow
+    // that takes away a third of the light. Lighting gradients and vignetting on clean photos
+    // leave every cell reaching the edge above 65 % (docs/accuracy.md).
     let dark: Vec<bool> = levels
         .iter()
-        .map(|level| level.is_some_and(|l| l < 0.6 * bright || l < 0.2))
+        .map(|level| level.is_some_and(|l| l < SHADOW_SHARE * bright || l < 0.2))
         .collect();
     // A shadow is cast from outside the document, so it reaches the document's edge; dark
     // cells enclosed by paper are print (a portrait, a dark emblem), not shadow. Keep the dark
@@ -391,6 +396,30 @@ mod tests {
         }
         let shadow = exposure(&shadowed);
         assert!((shadow.dark_fraction - 0.375).abs() < 0.05, "{shadow:?}");
+        assert!((shadow.brightest_paper - 0.85).abs() < 0.01, "{shadow:?}");
+    }
+
+    #[test]
+    fn a_shadow_taking_a_third_of_the_light_is_a_shadow_but_a_gentle_gradient_is_not() {
+        let lit = print_like(400, 250);
+        let mut shadowed = lit.clone();
+        for y in 0..250 {
+            for x in 0..160 {
+                let v = shadowed.get(x, y);
+                shadowed.set(x, y, v * 0.64);
+            }
+        }
+        let shadow = exposure(&shadowed);
+        assert!((shadow.dark_fraction - 0.375).abs() < 0.05, "{shadow:?}");
+        // Light falling off by a quarter from one end to the other (a lamp to one side).
+        let mut gradient = lit.clone();
+        for y in 0..250 {
+            for x in 0..400 {
+                let v = gradient.get(x, y);
+                gradient.set(x, y, v * (1.0 - 0.25 * x as f32 / 399.0));
+            }
+        }
+        assert_eq!(exposure(&gradient).dark_fraction, 0.0);
     }
 
     #[test]
