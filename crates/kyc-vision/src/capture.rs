@@ -30,7 +30,11 @@
 //!   one colour axis as fine coloured print, lens fringes or JPEG's block grid do. Measured in
 //!   the colour-difference spectra of the brightest full-resolution tiles (a display's
 //!   modulation grows with the light it emits): the rotating part's peak above the band's
-//!   median and its circularity, both over most of the document, not one patch.
+//!   median and its circularity, both over most of the document, not one patch. When the
+//!   stripes are finer than the camera resolves, their beat with the camera's grid still
+//!   leaves broad rainbow moiré bands (periods of a few dozen pixels) whose colour turns the
+//!   same way: the same measure one octave lower is evidence too, with a higher bar, since
+//!   that band lies nearer to print's own frequencies.
 //!
 //! On a 12 MP photo the whole measurement takes a few milliseconds: flat runs are searched
 //! sparsely, specks on every 4th row, and only nine 128×128 tiles are transformed.
@@ -80,6 +84,11 @@ pub struct CaptureFeatures {
     /// colour axis, as print or lens fringes; 1 = R, G, B in turn, as sub-pixels): the median
     /// of the same nine tiles.
     pub chroma_circularity: f64,
+    /// The same rotating colour modulation peak in the low band (0.02–0.08 cycles per pixel)
+    /// where the broad rainbow moiré of a display's grid against the camera's lands.
+    pub moire_peak: f64,
+    /// Circularity at the strongest colour frequency of the low band.
+    pub moire_circularity: f64,
 }
 
 /// Scores between 0 (surely not) and 1 (surely).
@@ -155,7 +164,7 @@ pub fn capture_scores(
         0.0
     };
     let sheet = document.map_or(0.0, |corners| sheet_specks(image, corners));
-    let (peak, circularity) = periodic_peak(image, &area);
+    let periodic = periodic_peak(image, &area);
     let features = CaptureFeatures {
         flat_fraction: round(flat_fraction(image)),
         screen_resolution: SCREEN_RESOLUTIONS
@@ -170,8 +179,10 @@ pub fn capture_scores(
         document_px: document_px.round(),
         speck_density: round(specks),
         sheet_specks: round(sheet),
-        periodic_peak: round(peak),
-        chroma_circularity: round(circularity),
+        periodic_peak: round(periodic.sub_pixel.0),
+        chroma_circularity: round(periodic.sub_pixel.1),
+        moire_peak: round(periodic.low.0),
+        moire_circularity: round(periodic.low.1),
     };
     let bit = |b: bool| if b { 1.0 } else { 0.0 };
     let screenshot = logistic(
@@ -212,8 +223,13 @@ pub fn capture_scores(
     );
     // Both the strength of the rotating colour modulation and its circularity count: a
     // display's sub-pixels give both, fine coloured print at most a strong linear one.
-    let screen_recapture =
-        logistic((features.periodic_peak + features.chroma_circularity - SCREEN_EVIDENCE) * 10.0);
+    // Rainbow moiré bands are the same evidence one octave lower: the colour turns through
+    // R, G and B across each band. Genuine print's rainbow (iris) backgrounds sweep once over
+    // centimetres, not periodically every few dozen pixels, and a fine guilloche line keeps
+    // one ink colour across it (one colour axis).
+    let sub_pixel = features.periodic_peak + features.chroma_circularity - SCREEN_EVIDENCE;
+    let moire = features.moire_peak + features.moire_circularity - MOIRE_EVIDENCE;
+    let screen_recapture = logistic(sub_pixel.max(moire) * 10.0);
     CaptureScores {
         screenshot: round(screenshot),
         photocopy: round(photocopy),
@@ -237,6 +253,27 @@ const SHEET_TONER: f64 = 1.0;
 /// Circular colour-modulation peak plus circularity at which a photo is as likely of a screen
 /// as not.
 const SCREEN_EVIDENCE: f64 = 2.33;
+
+/// Low-band (rainbow moiré) peak plus circularity at which a photo is as likely of a screen as
+/// not: higher than in the sub-pixel band, because the band is narrow (fewer frequencies, so a
+/// lower median) and closer to the frequencies of print.
+const MOIRE_EVIDENCE: f64 = 2.4;
+
+/// Frequencies (cycles per pixel) where a display's sub-pixel stripes, and their fine moiré
+/// with the camera's grid, modulate colour.
+const SUB_PIXEL_BAND: (f32, f32) = (0.08, 0.5);
+
+/// Frequencies (cycles per pixel) of the broad rainbow moiré bands (periods of 12 to 50
+/// pixels) that the beat of the display's grid against the camera's leaves when the
+/// sub-pixel stripes themselves are finer than the camera resolves.
+const LOW_MOIRE_BAND: (f32, f32) = (0.02, 0.08);
+
+/// Rotating colour modulation measured by [`periodic_peak`], per band: (peak, circularity).
+#[derive(Clone, Copy, Debug, Default)]
+struct Periodic {
+    sub_pixel: (f64, f64),
+    low: (f64, f64),
+}
 
 /// The longer side of a quadrilateral: the mean of its longer pair of opposite sides.
 fn long_side(corners: &[Point; 4]) -> f64 {
@@ -655,15 +692,17 @@ fn count_specks(
 /// modulation is proportional to the light it emits, so dark parts show little), the
 /// rotating part of the colour spectrum, |2·Im(A·B̄)|, at its strongest frequency in
 /// 0.08–0.5 cycles per pixel, against the median colour power of that band (log10 of the
-/// amplitude ratio), and the circularity at the frequency of strongest colour power. Returns
-/// the medians over the tiles, so the pattern must cover the document, not one patch.
-fn periodic_peak(image: &RgbImage, area: &Area) -> (f64, f64) {
+/// amplitude ratio), and the circularity at the frequency of strongest colour power. The same
+/// again in 0.02–0.08 cycles per pixel, where the broad rainbow moiré bands of a display
+/// photographed from farther away land when the stripes themselves are too fine to resolve.
+/// Returns the medians over the tiles, so the pattern must cover the document, not one patch.
+fn periodic_peak(image: &RgbImage, area: &Area) -> Periodic {
     const TILE: usize = 128;
     const GRID: usize = 5;
     const USED: usize = 9;
     let (x0, y0, x1, y1) = area.bounds;
     if x1 - x0 < TILE || y1 - y0 < TILE {
-        return (0.0, 0.0);
+        return Periodic::default();
     }
     let raw = image.as_raw();
     let w = image.width() as usize;
@@ -697,11 +736,15 @@ fn periodic_peak(image: &RgbImage, area: &Area) -> (f64, f64) {
     let window: Vec<f32> = (0..TILE)
         .map(|i| 0.5 - 0.5 * (2.0 * std::f32::consts::PI * i as f32 / TILE as f32).cos())
         .collect();
-    let band = band_bins(TILE);
-    let mut peaks = Vec::with_capacity(USED);
-    let mut circularities = Vec::with_capacity(USED);
+    let bands = [
+        band_bins(TILE, SUB_PIXEL_BAND),
+        band_bins(TILE, LOW_MOIRE_BAND),
+    ];
+    // Per band: the tiles' peaks and circularities.
+    let mut peaks = [Vec::with_capacity(USED), Vec::with_capacity(USED)];
+    let mut circularities = [Vec::with_capacity(USED), Vec::with_capacity(USED)];
     let mut data = vec![Complex::new(0.0f32, 0.0); TILE * TILE];
-    let mut power = vec![0.0f32; band.len()];
+    let mut power = Vec::new();
     for &(_, left, top) in &candidates {
         // Both colour differences in one complex transform: R−G real, B−(R+G)/2 imaginary.
         let (mut mean_re, mut mean_im) = (0.0f32, 0.0f32);
@@ -728,32 +771,11 @@ fn periodic_peak(image: &RgbImage, area: &Area) -> (f64, f64) {
             }
         }
         fft_2d(&mut data, TILE, fft.as_ref());
-        // Separate the two real signals' spectra: A(k) = (Z(k) + Z*(−k)) / 2,
-        // B(k) = (Z(k) − Z*(−k)) / 2i; power |A|² + |B|², rotating part |2·Im(A·B*)|.
-        let (mut strongest, mut strongest_power, mut rotating_at_strongest) = (0.0f32, 0.0f32, 0.0);
-        let mut rotating_peak = 0.0f32;
-        for (slot, &(k, mirror)) in power.iter_mut().zip(&band) {
-            let (z, m) = (data[k], data[mirror].conj());
-            let a = (z + m) * 0.5;
-            let b = (z - m) * Complex::new(0.0, -0.5);
-            let p = a.norm_sqr() + b.norm_sqr();
-            let rotating = (2.0 * (a * b.conj()).im).abs();
-            *slot = p;
-            rotating_peak = rotating_peak.max(rotating);
-            if p > strongest_power {
-                strongest_power = p;
-                rotating_at_strongest = rotating;
-            }
-            strongest = strongest.max(p);
+        for (k, band) in bands.iter().enumerate() {
+            let (peak, circularity) = rotating_colour(&data, band, &mut power);
+            peaks[k].push(peak);
+            circularities[k].push(circularity);
         }
-        let middle = power.len() / 2;
-        let median = f64::from(*power.select_nth_unstable_by(middle, f32::total_cmp).1);
-        peaks.push(0.5 * (f64::from(rotating_peak).max(1e-9) / median.max(1e-6)).log10());
-        circularities.push(if strongest > 0.0 {
-            f64::from(rotating_at_strongest / strongest_power)
-        } else {
-            0.0
-        });
     }
     let median = |values: &mut Vec<f64>| {
         if values.is_empty() {
@@ -762,7 +784,56 @@ fn periodic_peak(image: &RgbImage, area: &Area) -> (f64, f64) {
         values.sort_by(f64::total_cmp);
         values[values.len() / 2]
     };
-    (median(&mut peaks).max(0.0), median(&mut circularities))
+    let [sub_pixel, low] = [0, 1].map(|k| {
+        (
+            median(&mut peaks[k]).max(0.0),
+            median(&mut circularities[k]),
+        )
+    });
+    Periodic { sub_pixel, low }
+}
+
+/// The rotating colour modulation of one band of a tile's colour-difference spectrum `data`
+/// (R−G real, B−(R+G)/2 imaginary): the strongest rotating part against the band's median
+/// colour power (log10 of the amplitude ratio), and the circularity at the frequency of
+/// strongest colour power. `power` is scratch space.
+fn rotating_colour(
+    data: &[Complex<f32>],
+    band: &[(usize, usize)],
+    power: &mut Vec<f32>,
+) -> (f64, f64) {
+    power.clear();
+    // Separate the two real signals' spectra: A(k) = (Z(k) + Z*(−k)) / 2,
+    // B(k) = (Z(k) − Z*(−k)) / 2i; power |A|² + |B|², rotating part |2·Im(A·B*)|.
+    let (mut strongest_power, mut rotating_at_strongest) = (0.0f32, 0.0f32);
+    let mut rotating_peak = 0.0f32;
+    for &(k, mirror) in band {
+        let (Some(&z), Some(m)) = (data.get(k), data.get(mirror).map(|m| m.conj())) else {
+            continue;
+        };
+        let a = (z + m) * 0.5;
+        let b = (z - m) * Complex::new(0.0, -0.5);
+        let p = a.norm_sqr() + b.norm_sqr();
+        let rotating = (2.0 * (a * b.conj()).im).abs();
+        power.push(p);
+        rotating_peak = rotating_peak.max(rotating);
+        if p > strongest_power {
+            strongest_power = p;
+            rotating_at_strongest = rotating;
+        }
+    }
+    if power.is_empty() {
+        return (0.0, 0.0);
+    }
+    let middle = power.len() / 2;
+    let median = f64::from(*power.select_nth_unstable_by(middle, f32::total_cmp).1);
+    let peak = 0.5 * (f64::from(rotating_peak).max(1e-9) / median.max(1e-6)).log10();
+    let circularity = if strongest_power > 0.0 {
+        f64::from(rotating_at_strongest / strongest_power)
+    } else {
+        0.0
+    };
+    (peak, circularity)
 }
 
 fn fft_2d(data: &mut [Complex<f32>], size: usize, fft: &dyn rustfft::Fft<f32>) {
@@ -781,9 +852,9 @@ fn fft_2d(data: &mut [Complex<f32>], size: usize, fft: &dyn rustfft::Fft<f32>) {
     }
 }
 
-/// The frequencies between 0.08 and 0.5 cycles per pixel of a `size × size` spectrum, one
+/// The frequencies within `band` (cycles per pixel) of a `size × size` spectrum, one
 /// half-plane only, each as its index and the index of its mirror frequency.
-fn band_bins(size: usize) -> Vec<(usize, usize)> {
+fn band_bins(size: usize, band: (f32, f32)) -> Vec<(usize, usize)> {
     let mut bins = Vec::new();
     let half = size as isize / 2;
     let index = |fx: isize, fy: isize| {
@@ -792,7 +863,7 @@ fn band_bins(size: usize) -> Vec<(usize, usize)> {
     for fy in -half..half {
         for fx in 0..half {
             let radius = ((fx * fx + fy * fy) as f32).sqrt() / size as f32;
-            if (0.08..=0.5).contains(&radius) {
+            if (band.0..=band.1).contains(&radius) {
                 bins.push((index(fx, fy), index(-fx, -fy)));
             }
         }

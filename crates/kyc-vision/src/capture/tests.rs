@@ -544,3 +544,46 @@ fn the_band_around_an_outline_at_the_border_does_not_panic() {
         assert!(sheet_specks(&image, &corners).is_finite());
     }
 }
+
+/// Content with its colour turned through R, G, B along a direction, with a period of
+/// `period` pixels and a strength `depth` (0–1).
+fn rainbow(content: &RgbImage, period: f32, depth: f32, seed: u64) -> RgbImage {
+    let mut noise = Noise(seed);
+    RgbImage::from_fn(content.width(), content.height(), |x, y| {
+        let p = content.get_pixel(x, y).0;
+        let phase = 2.0 * std::f32::consts::PI * (0.8 * x as f32 + 0.6 * y as f32) / period;
+        image::Rgb(std::array::from_fn(|c| {
+            let turn = phase + c as f32 * 2.0 * std::f32::consts::PI / 3.0;
+            let gain = 1.0 - depth * 0.5 * (1.0 + turn.cos());
+            (f32::from(p[c]) * gain + 4.0 * noise.next()).clamp(0.0, 255.0) as u8
+        }))
+    })
+}
+
+#[test]
+fn broad_rainbow_moire_scores_as_recapture_and_rainbow_print_does_not() {
+    let content = photo(900, 700, 11);
+    // A display's moiré bands every 30 pixels: the colour turns through R, G, B across each.
+    let moire = rainbow(&content, 30.0, 0.6, 37);
+    // Iris (rainbow) print: one slow sweep of hue across the document.
+    let iris = rainbow(&content, 700.0, 0.4, 41);
+    // Fine guilloche in one ink every 30 pixels: periodic colour along one colour axis.
+    let mut noise = Noise(43);
+    let guilloche = RgbImage::from_fn(900, 700, |x, y| {
+        let p = content.get_pixel(x, y).0;
+        let phase = 2.0 * std::f32::consts::PI * (0.8 * x as f32 + 0.6 * y as f32) / 30.0;
+        let ink = 0.5 + 0.5 * phase.cos();
+        image::Rgb(std::array::from_fn(|c| {
+            let absorb = [0.1, 0.5, 0.3][c] * ink;
+            (f32::from(p[c]) * (1.0 - absorb) + 4.0 * noise.next()).clamp(0.0, 255.0) as u8
+        }))
+    });
+    let score =
+        |image: &RgbImage| capture_scores(image, &facts(image, ImageFormat::Jpeg, true), None);
+    let (moire, iris, guilloche) = (score(&moire), score(&iris), score(&guilloche));
+    assert!(moire.features.moire_circularity > 0.8, "{moire:?}");
+    assert!(moire.screen_recapture > 0.9, "{moire:?}");
+    assert!(iris.screen_recapture < 0.1, "{iris:?}");
+    assert!(guilloche.features.moire_circularity < 0.3, "{guilloche:?}");
+    assert!(guilloche.screen_recapture < 0.1, "{guilloche:?}");
+}
