@@ -22,7 +22,9 @@
 //! 5. each candidate must have every real side mostly backed by edges (and, where a side meets
 //!    a border side, backed right up to the border) and be convex and large enough; it scores
 //!    its supported perimeter less a share of the unsupported, times a shape prior (aspect
-//!    ratio of an ID-1 card, 1.585, or a passport page, 1.42);
+//!    ratio of an ID-1 card, 1.585, or a passport page, 1.42), less a share for each side not
+//!    backed up to a corner (a quadrilateral mixing two outlines, a photocopied card's sides
+//!    meeting the copy sheet's edge, has sides running on past their own outline's end);
 //! 6. the best wins, except that a whole document-shaped outline beats a cut-off one that is
 //!    not clearly stronger, and a document-shaped outline inside the winner replaces it when
 //!    it is one page of an open booklet (half of it, split at the fold, with three sides on
@@ -458,6 +460,14 @@ const MIN_RING: f32 = 0.04;
 /// booklet's long side (a page is inset from the cover by a few millimetres only).
 const HALF_TOLERANCE: f32 = 0.05;
 
+/// Least share of the stretch of a side next to a corner with another real side that must be
+/// backed by edges for the corner to count as real (a card's rounded corner leaves about a
+/// quarter of it bare; a side running on past its outline's end, nearly all).
+const CORNER_BACKING: f32 = 0.4;
+
+/// Score factor for each end of a side not backed up to its corner.
+const UNBACKED_CORNER: f32 = 0.8;
+
 /// A whole document outline wins over a cut-off one scoring up to this many times more.
 const WHOLE_SHARE: f32 = 0.6;
 
@@ -492,6 +502,7 @@ fn judge(
     let mut score = 0.0;
     let mut support_sum = 0.0;
     let mut real_sides = 0.0;
+    let mut penalty = 1.0;
     for (k, &line_index) in sides.iter().enumerate() {
         let line = &lines[line_index];
         let (p0, p1) = (corners[k], corners[(k + 1) % 4]);
@@ -511,14 +522,20 @@ fn judge(
         }
         // A side that runs into a border side must be backed right up to the border: the
         // document continues out of the frame there. A real corner is within a few pixels.
+        // A side meeting a real side must be backed near that corner too: a quadrilateral
+        // mixing two outlines (a photocopied card's sides meeting the copy sheet's edge) has
+        // a side that runs on, unbacked, past the corner where its own outline ends.
         for (end, neighbour) in [(t0, (k + 3) % 4), (t1, (k + 1) % 4)] {
-            if !lines[sides[neighbour]].border {
-                continue;
-            }
             let towards = if end == t0 { t1 } else { t0 };
             let stretch = (0.12 * (t1 - t0).abs()).max(10.0);
             let near = end + stretch * (towards - end).signum();
             let (hits, inside_near, _) = profiles[line_index].between(end, near);
+            if !lines[sides[neighbour]].border {
+                if inside_near >= 0.5 * stretch && hits < CORNER_BACKING * inside_near {
+                    penalty *= UNBACKED_CORNER;
+                }
+                continue;
+            }
             if inside_near < 0.5 * stretch || hits < 0.6 * inside_near {
                 return None;
             }
@@ -538,6 +555,7 @@ fn judge(
     if border_sides == 0 {
         score *= shape_prior(ratio);
     }
+    score *= penalty;
     Some(Candidate {
         sides,
         corners,
