@@ -22,9 +22,8 @@
 //! 5. each candidate must have every real side mostly backed by edges (and, where a side meets
 //!    a border side, backed right up to the border) and be convex and large enough; it scores
 //!    its supported perimeter less a share of the unsupported, times a shape prior (aspect
-//!    ratio of an ID-1 card, 1.585, or a passport page, 1.42), less a share for each side not
-//!    backed up to a corner (a quadrilateral mixing two outlines, a photocopied card's sides
-//!    meeting the copy sheet's edge, has sides running on past their own outline's end);
+//!    ratio of an ID-1 card, 1.585, or a passport page, 1.42); it notes the ends of its sides
+//!    left bare next to a corner;
 //! 6. the best wins, except that a whole document-shaped outline beats a cut-off one that is
 //!    not clearly stronger, and a document-shaped outline inside the winner replaces it when
 //!    it is one page of an open booklet (half of it, split at the fold, with three sides on
@@ -32,7 +31,10 @@
 //!    plain surround (a photocopy's sheet, a screen, a cover, a blank facing page): a ring
 //!    nearly free of print, all round or, where the outlines share sides, wide. A block of
 //!    print inside a card (a portrait, a barcode box, the text beside a photo) is neither: its
-//!    ring is the card's own printed margin;
+//!    ring is the card's own printed margin. Before that, a winner with a side bare next to a
+//!    corner gives way to a fully backed document-shaped outline sharing three of its sides: it
+//!    mixed two outlines (a photocopied card's sides meeting the copy sheet's edge, the side
+//!    running on past the card's corner over the plain sheet);
 //! 7. an open booklet whose pages gave no outline of their own (the fold too faint or broken
 //!    for a Hough line) is split at its fold into the data page: a line across the middle,
 //!    parallel to the short sides, backed by edges or lying in a trough of shading (the
@@ -461,12 +463,14 @@ const MIN_RING: f32 = 0.04;
 const HALF_TOLERANCE: f32 = 0.05;
 
 /// Least share of the stretch of a side next to a corner with another real side that must be
-/// backed by edges for the corner to count as real (a card's rounded corner leaves about a
-/// quarter of it bare; a side running on past its outline's end, nearly all).
-const CORNER_BACKING: f32 = 0.4;
+/// backed by edges for the corner to count as real. A card's rounded corner leaves about a
+/// quarter of it bare, and a textured surface (wood grain) backs bits of any line; a side
+/// running on past its own outline's end over a plain sheet is bare all along.
+const CORNER_BACKING: f32 = 0.15;
 
-/// Score factor for each end of a side not backed up to its corner.
-const UNBACKED_CORNER: f32 = 0.8;
+/// Least share of a mixed outline's area the document's own outline inside it covers (the two
+/// differ by the strip between the sheet's edge and the card's side).
+const MIN_OWN_SHARE: f32 = 0.6;
 
 /// A whole document outline wins over a cut-off one scoring up to this many times more.
 const WHOLE_SHARE: f32 = 0.6;
@@ -482,6 +486,8 @@ struct Candidate {
     border_sides: usize,
     area: f32,
     ratio: f32,
+    /// Ends of real sides bare next to a corner with another real side.
+    unbacked: u8,
 }
 
 /// Ratio of the longer to the shorter mean side length.
@@ -502,7 +508,7 @@ fn judge(
     let mut score = 0.0;
     let mut support_sum = 0.0;
     let mut real_sides = 0.0;
-    let mut penalty = 1.0;
+    let mut unbacked = 0u8;
     for (k, &line_index) in sides.iter().enumerate() {
         let line = &lines[line_index];
         let (p0, p1) = (corners[k], corners[(k + 1) % 4]);
@@ -532,7 +538,7 @@ fn judge(
             let (hits, inside_near, _) = profiles[line_index].between(end, near);
             if !lines[sides[neighbour]].border {
                 if inside_near >= 0.5 * stretch && hits < CORNER_BACKING * inside_near {
-                    penalty *= UNBACKED_CORNER;
+                    unbacked += 1;
                 }
                 continue;
             }
@@ -555,7 +561,6 @@ fn judge(
     if border_sides == 0 {
         score *= shape_prior(ratio);
     }
-    score *= penalty;
     Some(Candidate {
         sides,
         corners,
@@ -564,6 +569,7 @@ fn judge(
         border_sides,
         area: polygon_area(&corners),
         ratio,
+        unbacked,
     })
 }
 
@@ -610,6 +616,26 @@ fn choose<'a>(candidates: &'a [Candidate], edges: &EdgeMap) -> Option<&'a Candid
             .max_by(|a, b| a.score.total_cmp(&b.score))
     {
         best = whole;
+    }
+    // A quadrilateral mixing two outlines (a photocopied card's sides meeting the copy
+    // sheet's edge) has sides running on, bare, past the corners of their own outline: the
+    // outline it shares three sides with, backed at every corner and covering most of it, is
+    // the document (not a portrait or a print block sharing a side or two with it).
+    if best.unbacked > 0
+        && let Some(own) = candidates
+            .iter()
+            .filter(|c| {
+                c.unbacked == 0
+                    && c.border_sides == 0
+                    && c.area < best.area
+                    && c.area >= MIN_OWN_SHARE * best.area
+                    && c.support >= MIN_INNER_SUPPORT
+                    && document_ratio(c.ratio)
+                    && c.sides.iter().filter(|i| best.sides.contains(i)).count() >= 3
+            })
+            .max_by(|a, b| a.score.total_cmp(&b.score))
+    {
+        best = own;
     }
     for _ in 0..4 {
         let outer_counts = edge_counts(&best.corners, edges);
