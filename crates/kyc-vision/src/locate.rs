@@ -22,7 +22,8 @@
 //! 5. each candidate must have every real side mostly backed by edges (and, where a side meets
 //!    a border side, backed right up to the border) and be convex and large enough; it scores
 //!    its supported perimeter less a share of the unsupported, times a shape prior (aspect
-//!    ratio of an ID-1 card, 1.585, or a passport page, 1.42);
+//!    ratio of an ID-1 card, 1.585, or a passport page, 1.42); it notes the ends of its sides
+//!    left bare next to a corner;
 //! 6. the best wins, except that a whole document-shaped outline beats a cut-off one that is
 //!    not clearly stronger, and a document-shaped outline inside the winner replaces it when
 //!    it is one page of an open booklet (half of it, split at the fold, with three sides on
@@ -30,7 +31,10 @@
 //!    plain surround (a photocopy's sheet, a screen, a cover, a blank facing page): a ring
 //!    nearly free of print, all round or, where the outlines share sides, wide. A block of
 //!    print inside a card (a portrait, a barcode box, the text beside a photo) is neither: its
-//!    ring is the card's own printed margin;
+//!    ring is the card's own printed margin. Before that, a winner with a side bare next to a
+//!    corner gives way to a fully backed document-shaped outline sharing three of its sides: it
+//!    mixed two outlines (a photocopied card's sides meeting the copy sheet's edge, the side
+//!    running on past the card's corner over the plain sheet);
 //! 7. an open booklet whose pages gave no outline of their own (the fold too faint or broken
 //!    for a Hough line) is split at its fold into the data page: a line across the middle,
 //!    parallel to the short sides, backed by edges or lying in a trough of shading (the
@@ -458,6 +462,16 @@ const MIN_RING: f32 = 0.04;
 /// booklet's long side (a page is inset from the cover by a few millimetres only).
 const HALF_TOLERANCE: f32 = 0.05;
 
+/// Least share of the stretch of a side next to a corner with another real side that must be
+/// backed by edges for the corner to count as real. A card's rounded corner leaves about a
+/// quarter of it bare, and a textured surface (wood grain) backs bits of any line; a side
+/// running on past its own outline's end over a plain sheet is bare all along.
+const CORNER_BACKING: f32 = 0.15;
+
+/// Least share of a mixed outline's area the document's own outline inside it covers (the two
+/// differ by the strip between the sheet's edge and the card's side).
+const MIN_OWN_SHARE: f32 = 0.6;
+
 /// A whole document outline wins over a cut-off one scoring up to this many times more.
 const WHOLE_SHARE: f32 = 0.6;
 
@@ -472,6 +486,8 @@ struct Candidate {
     border_sides: usize,
     area: f32,
     ratio: f32,
+    /// Ends of real sides bare next to a corner with another real side.
+    unbacked: u8,
 }
 
 /// Ratio of the longer to the shorter mean side length.
@@ -492,6 +508,7 @@ fn judge(
     let mut score = 0.0;
     let mut support_sum = 0.0;
     let mut real_sides = 0.0;
+    let mut unbacked = 0u8;
     for (k, &line_index) in sides.iter().enumerate() {
         let line = &lines[line_index];
         let (p0, p1) = (corners[k], corners[(k + 1) % 4]);
@@ -511,14 +528,20 @@ fn judge(
         }
         // A side that runs into a border side must be backed right up to the border: the
         // document continues out of the frame there. A real corner is within a few pixels.
+        // A side meeting a real side must be backed near that corner too: a quadrilateral
+        // mixing two outlines (a photocopied card's sides meeting the copy sheet's edge) has
+        // a side that runs on, unbacked, past the corner where its own outline ends.
         for (end, neighbour) in [(t0, (k + 3) % 4), (t1, (k + 1) % 4)] {
-            if !lines[sides[neighbour]].border {
-                continue;
-            }
             let towards = if end == t0 { t1 } else { t0 };
             let stretch = (0.12 * (t1 - t0).abs()).max(10.0);
             let near = end + stretch * (towards - end).signum();
             let (hits, inside_near, _) = profiles[line_index].between(end, near);
+            if !lines[sides[neighbour]].border {
+                if inside_near >= 0.5 * stretch && hits < CORNER_BACKING * inside_near {
+                    unbacked += 1;
+                }
+                continue;
+            }
             if inside_near < 0.5 * stretch || hits < 0.6 * inside_near {
                 return None;
             }
@@ -546,6 +569,7 @@ fn judge(
         border_sides,
         area: polygon_area(&corners),
         ratio,
+        unbacked,
     })
 }
 
@@ -592,6 +616,26 @@ fn choose<'a>(candidates: &'a [Candidate], edges: &EdgeMap) -> Option<&'a Candid
             .max_by(|a, b| a.score.total_cmp(&b.score))
     {
         best = whole;
+    }
+    // A quadrilateral mixing two outlines (a photocopied card's sides meeting the copy
+    // sheet's edge) has sides running on, bare, past the corners of their own outline: the
+    // outline it shares three sides with, backed at every corner and covering most of it, is
+    // the document (not a portrait or a print block sharing a side or two with it).
+    if best.unbacked > 0
+        && let Some(own) = candidates
+            .iter()
+            .filter(|c| {
+                c.unbacked == 0
+                    && c.border_sides == 0
+                    && c.area < best.area
+                    && c.area >= MIN_OWN_SHARE * best.area
+                    && c.support >= MIN_INNER_SUPPORT
+                    && document_ratio(c.ratio)
+                    && c.sides.iter().filter(|i| best.sides.contains(i)).count() >= 3
+            })
+            .max_by(|a, b| a.score.total_cmp(&b.score))
+    {
+        best = own;
     }
     for _ in 0..4 {
         let outer_counts = edge_counts(&best.corners, edges);

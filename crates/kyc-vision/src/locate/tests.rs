@@ -203,6 +203,80 @@ fn on_a_photocopy_the_card_printed_on_the_sheet_is_the_document() {
     assert!(!located.is_cut_off(), "{located:?}");
 }
 
+/// A photocopy whose sheet runs out of the frame on three sides, its top edge a step against a
+/// dark desk just above the printed card; the card's top outline is a broken toner line. The
+/// sheet's top with the card's other three sides makes a quadrilateral with sides running on,
+/// unbacked, past the card's top corners: not the document.
+fn sheet_edge_scene() -> (Plane, [Point; 4]) {
+    let card = [
+        [200.0, 170.0],
+        [580.0, 170.0],
+        [580.0, 410.0],
+        [200.0, 410.0],
+    ];
+    let mut plane = scene(800, 600, card, 7);
+    for y in 0..600 {
+        for x in 0..800 {
+            let (fx, fy) = (x as f32, y as f32);
+            let in_card = (fx - 200.0) * (fx - 580.0) < 0.0 && (fy - 170.0) * (fy - 410.0) < 0.0;
+            let on_side = ((fx - 200.0).abs() < 1.0 || (fx - 580.0).abs() < 1.0)
+                && (170.0..=410.0).contains(&fy);
+            let on_bottom = (fy - 410.0).abs() < 1.0 && (200.0..=580.0).contains(&fx);
+            let on_top = (fy - 170.0).abs() < 1.0
+                && (200.0..=580.0).contains(&fx)
+                && (fx / 20.0).fract() < 0.6;
+            let value = if on_side || on_bottom || on_top {
+                0.55
+            } else if in_card {
+                plane.get(x, y).min(0.9)
+            } else if fy >= 110.0 {
+                0.9
+            } else {
+                0.15
+            };
+            plane.set(x, y, value);
+        }
+    }
+    (plane.blur(0.7), card)
+}
+
+#[test]
+fn a_quadrilateral_mixing_a_sheet_edge_with_a_cards_sides_has_bare_corners() {
+    let (plane, _) = sheet_edge_scene();
+    let edges = EdgeMap::new(&plane.blur(1.0));
+    let half_pi = std::f32::consts::FRAC_PI_2;
+    let line = |theta: f32, rho: f32| Line {
+        theta,
+        rho,
+        border: false,
+    };
+    // Card top, right, bottom, left; then the sheet's top edge.
+    let lines = [
+        line(half_pi, 170.0),
+        line(0.0, 580.0),
+        line(half_pi, 410.0),
+        line(0.0, 200.0),
+        line(half_pi, 110.0),
+    ];
+    let profiles: Vec<Profile> = lines.iter().map(|l| profile(l, &edges)).collect();
+    let candidate = |sides: [usize; 4]| {
+        let corners = quad_corners(&lines, sides).expect("corners");
+        judge(&lines, &profiles, sides, corners, 0).expect("acceptable")
+    };
+    let card = candidate([0, 1, 2, 3]);
+    let mixed = candidate([4, 1, 2, 3]);
+    assert_eq!(card.unbacked, 0);
+    assert_eq!(mixed.unbacked, 2);
+}
+
+#[test]
+fn a_sheet_edge_does_not_stand_in_for_a_printed_cards_side() {
+    let (plane, card) = sheet_edge_scene();
+    let located = locate(&plane).expect("found");
+    assert!(close(&located.corners, &card, 6.0), "{:?}", located.corners);
+    assert!(!located.is_cut_off(), "{located:?}");
+}
+
 #[test]
 fn a_data_page_is_not_replaced_by_a_block_of_its_print() {
     // A passport data page (1.42) whose right half holds a dense text block that has a
