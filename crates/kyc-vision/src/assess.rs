@@ -43,9 +43,6 @@ pub struct DocumentRegion {
 pub struct Metrics {
     pub sharpness: f64,
     pub edge_width_px: Option<f64>,
-    /// Strong-edge contrast of the weakest edge orientation over the strongest's (low under
-    /// camera shake); `None` when too few orientations have edges.
-    pub edge_balance: Option<f64>,
     pub glare_fraction: f64,
     pub brightness: f64,
     pub dark_fraction: f64,
@@ -93,12 +90,7 @@ pub fn assess(accepted: &Accepted, rules: &ImageRules) -> Assessment {
     );
 
     let capture = capture_scores(rgb, &accepted.facts, document.corners.as_ref());
-    let mut sharp = sharpness(&flat);
-    if !document.found || document.cut_off {
-        // The balance between edge orientations is the document's only when the region is
-        // the whole document: a surface's grain (wood, fabric) is strongly one-directional.
-        sharp.discount_balance();
-    }
+    let sharp = sharpness(&flat);
     let mut light = exposure(&flat);
     if !document.found {
         // The whole picture stands in for the document: its median cell is most often the
@@ -111,7 +103,6 @@ pub fn assess(accepted: &Accepted, rules: &ImageRules) -> Assessment {
     let metrics = Metrics {
         sharpness: round(sharp.score),
         edge_width_px: sharp.edge_width,
-        edge_balance: sharp.balance.map(round),
         glare_fraction: round(glare),
         brightness: round(light.brightness),
         dark_fraction: round(light.dark_fraction),
@@ -136,8 +127,7 @@ pub fn assess(accepted: &Accepted, rules: &ImageRules) -> Assessment {
             Finding::new(ReasonCode::ImageBlurry)
                 .with("sharpness", metrics.sharpness)
                 .with("threshold", rules.min_sharpness)
-                .with("edge_width_px", metrics.edge_width_px)
-                .with("edge_balance", metrics.edge_balance),
+                .with("edge_width_px", metrics.edge_width_px),
         );
     }
     if metrics.glare_fraction > rules.max_glare_fraction {

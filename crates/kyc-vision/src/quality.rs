@@ -9,15 +9,8 @@
 //!   above a quarter of the peak; for a step blurred by a Gaussian of standard deviation σ that
 //!   width is about 3.3·√(σ² + 2/3) pixels (the central difference adds its own spread). Edges
 //!   are grouped into eight orientations and the blurriest orientation decides, so camera shake
-//!   (which widens only the edges across the motion) is caught as well as defocus. The width
-//!   gives `4 / width`, capped at 1: a crisp photo scores 1 (an edge four pixels wide or less),
-//!   a defocused one a fraction of it. Camera shake also smears thin print (guilloche, text
-//!   strokes) into faint streaks whose *ends* are steep, so the widths alone can miss it; but it
-//!   takes contrast from the edges across the motion only. The *edge balance* — the weakest
-//!   orientation's strong-edge contrast (99th percentile of the gradient, each pixel's divided
-//!   by its cell's paper level so a shadow does not count) over the strongest's — is 0.55–1 on
-//!   every sharp photo measured and under 0.47 on shaken ones. `sharpness` is the lesser of
-//!   `4 / width` and `1.5 × balance`.
+//!   (which widens only the edges across the motion) is caught as well as defocus. `sharpness = 4 / width`, capped at 1: a crisp photo scores 1 (an edge
+//!   four pixels wide or less), a defocused one a fraction of it.
 //! * **Exposure** — the document is cut into a 12 × 8 grid and each cell's *paper level* (its
 //!   95th-percentile luma) is measured, so dark print does not count as darkness. `brightness`
 //!   is the median paper level; `dark_fraction` the share of cells in shadow: paper under 65 %
@@ -38,14 +31,7 @@ pub struct Sharpness {
     pub edge_width: Option<f64>,
     /// Edges measured in each of the [`ORIENTATIONS`] orientation bins.
     pub edges: [usize; ORIENTATIONS],
-    /// Strong-edge contrast of the weakest orientation over the strongest's (0..1); `None`
-    /// when fewer than two orientations have enough edges.
-    pub balance: Option<f64>,
 }
-
-/// The balance at which shake is as bad as the blur `min_sharpness` stands for: `sharpness`
-/// takes `BALANCE_WEIGHT × balance` when that is lower than the edge-width score.
-const BALANCE_WEIGHT: f64 = 1.5;
 
 /// Edge orientations are binned in this many bins of 180° / `ORIENTATIONS`.
 pub const ORIENTATIONS: usize = 8;
@@ -68,7 +54,6 @@ pub fn sharpness(plane: &Plane) -> Sharpness {
             score: 1.0,
             edge_width: None,
             edges,
-            balance: None,
         };
     }
     // Central-difference gradients.
@@ -82,45 +67,25 @@ pub fn sharpness(plane: &Plane) -> Sharpness {
         }
     }
     // Per-orientation thresholds: half the 99th percentile of that orientation's gradients.
-    // Beside them, the same gradients relative to the paper level of their cell, for the
-    // balance between orientations (a shadow over half the document must not look like shake).
-    let paper = PaperGrid::of(plane);
     let mut samples: Vec<Vec<f32>> = vec![Vec::new(); ORIENTATIONS];
-    let mut relative: Vec<Vec<f32>> = vec![Vec::new(); ORIENTATIONS];
     for i in (0..width * height).step_by(3) {
         let (dx, dy) = (gx[i], gy[i]);
         if dx.is_finite() && dy.is_finite() {
             let m = (dx * dx + dy * dy).sqrt();
-            let bin = orientation_bin(dx, dy);
             if m > 0.005 {
-                samples[bin].push(m);
-            }
-            let level = paper
-                .level_at(i % width, i / width)
-                .unwrap_or(1.0)
-                .max(0.05) as f32;
-            if m / level > 0.006 {
-                relative[bin].push(m / level);
+                samples[orientation_bin(dx, dy)].push(m);
             }
         }
     }
-    let contrasts: Vec<f32> = relative
-        .iter_mut()
-        .filter(|values| values.len() >= MIN_EDGES)
-        .map(|values| percentile(values, 0.99))
-        .collect();
-    let balance = (contrasts.len() >= 2).then(|| {
-        let strongest = contrasts.iter().copied().fold(0.0f32, f32::max);
-        let weakest = contrasts.iter().copied().fold(f32::INFINITY, f32::min);
-        f64::from(weakest / strongest.max(1e-6))
-    });
     let thresholds: Vec<f32> = samples
         .iter_mut()
         .map(|values| {
             if values.len() < MIN_EDGES {
                 return f32::INFINITY;
             }
-            (0.5 * percentile(values, 0.99)).max(0.02)
+            let index = ((values.len() as f32 * 0.99) as usize).min(values.len() - 1);
+            let p99 = *values.select_nth_unstable_by(index, f32::total_cmp).1;
+            (0.5 * p99).max(0.02)
         })
         .collect();
     let weakest = thresholds.iter().copied().fold(f32::INFINITY, f32::min);
@@ -189,78 +154,10 @@ pub fn sharpness(plane: &Plane) -> Sharpness {
             blurriest = Some(blurriest.map_or(width, |w| w.max(width)));
         }
     }
-    let spread = blurriest.map_or(1.0, |w| (4.0 / w).min(1.0));
-    let shake = balance.map_or(1.0, |b| (BALANCE_WEIGHT * b).min(1.0));
     Sharpness {
-        score: spread.min(shake),
+        score: blurriest.map_or(1.0, |w| (4.0 / w).min(1.0)),
         edge_width: blurriest,
         edges,
-        balance,
-    }
-}
-
-impl Sharpness {
-    /// Judges by edge widths alone, for a region that may hold more than the document (the
-    /// whole picture, or a document running out of the frame beside its surface).
-    pub fn discount_balance(&mut self) {
-        self.score = self.edge_width.map_or(1.0, |w| (4.0 / w).min(1.0));
-    }
-}
-
-/// The `share` quantile of non-empty `values` (reorders them).
-fn percentile(values: &mut [f32], share: f32) -> f32 {
-    let index = ((values.len() as f32 * share) as usize).min(values.len() - 1);
-    *values.select_nth_unstable_by(index, f32::total_cmp).1
-}
-
-/// Paper level (95th-percentile luma) of each cell of a 12 × 8 grid over a plane: the light
-/// falling on that part of the document, whatever is printed there.
-struct PaperGrid {
-    levels: Vec<Option<f64>>,
-    width: usize,
-    height: usize,
-}
-
-impl PaperGrid {
-    const COLUMNS: usize = 12;
-    const ROWS: usize = 8;
-
-    fn of(plane: &Plane) -> PaperGrid {
-        let mut levels: Vec<Option<f64>> = Vec::with_capacity(Self::COLUMNS * Self::ROWS);
-        for row in 0..Self::ROWS {
-            for column in 0..Self::COLUMNS {
-                let (x0, x1) = (
-                    column * plane.width / Self::COLUMNS,
-                    (column + 1) * plane.width / Self::COLUMNS,
-                );
-                let (y0, y1) = (
-                    row * plane.height / Self::ROWS,
-                    (row + 1) * plane.height / Self::ROWS,
-                );
-                let mut values: Vec<f32> = Vec::with_capacity((x1 - x0) * (y1 - y0) / 4 + 1);
-                for y in (y0..y1).step_by(2) {
-                    for x in (x0..x1).step_by(2) {
-                        let v = plane.get(x, y);
-                        if v.is_finite() {
-                            values.push(v);
-                        }
-                    }
-                }
-                levels.push((values.len() >= 16).then(|| f64::from(percentile(&mut values, 0.95))));
-            }
-        }
-        PaperGrid {
-            levels,
-            width: plane.width.max(1),
-            height: plane.height.max(1),
-        }
-    }
-
-    /// The paper level of the cell holding pixel (x, y).
-    fn level_at(&self, x: usize, y: usize) -> Option<f64> {
-        let column = (x * Self::COLUMNS / self.width).min(Self::COLUMNS - 1);
-        let row = (y * Self::ROWS / self.height).min(Self::ROWS - 1);
-        self.levels[row * Self::COLUMNS + column]
     }
 }
 
@@ -281,10 +178,32 @@ pub struct Exposure {
 const SHADOW_SHARE: f64 = 0.65;
 
 pub fn exposure(plane: &Plane) -> Exposure {
-    const COLUMNS: usize = PaperGrid::COLUMNS;
-    const ROWS: usize = PaperGrid::ROWS;
+    const COLUMNS: usize = 12;
+    const ROWS: usize = 8;
     // Paper level of each cell: its 95th-percentile luma, so print does not count as dark.
-    let levels = PaperGrid::of(plane).levels;
+    let mut levels: Vec<Option<f64>> = Vec::with_capacity(COLUMNS * ROWS);
+    for row in 0..ROWS {
+        for column in 0..COLUMNS {
+            let (x0, x1) = (
+                column * plane.width / COLUMNS,
+                (column + 1) * plane.width / COLUMNS,
+            );
+            let (y0, y1) = (row * plane.height / ROWS, (row + 1) * plane.height / ROWS);
+            let mut values: Vec<f32> = Vec::with_capacity((x1 - x0) * (y1 - y0) / 4 + 1);
+            for y in (y0..y1).step_by(2) {
+                for x in (x0..x1).step_by(2) {
+                    let v = plane.get(x, y);
+                    if v.is_finite() {
+                        values.push(v);
+                    }
+                }
+            }
+            levels.push((values.len() >= 16).then(|| {
+                let index = ((values.len() as f32 * 0.95) as usize).min(values.len() - 1);
+                f64::from(*values.select_nth_unstable_by(index, f32::total_cmp).1)
+            }));
+        }
+    }
     let mut known: Vec<f64> = levels.iter().flatten().copied().collect();
     if known.is_empty() {
         return Exposure {
@@ -442,65 +361,6 @@ mod tests {
         }
         let score = sharpness(&smeared).score;
         assert!(score < 0.4, "{score}");
-    }
-
-    /// Thin dark rings on paper (like guilloche): strokes in every orientation.
-    fn rings(width: usize, height: usize) -> Plane {
-        let mut plane = Plane::new(width, height);
-        let (cx, cy) = (width as f32 / 2.0, height as f32 / 2.0);
-        for y in 0..height {
-            for x in 0..width {
-                let r = ((x as f32 - cx).powi(2) + (y as f32 - cy).powi(2)).sqrt();
-                let from_line = ((r % 9.0) - 4.5).abs();
-                let ink = (1.5 - from_line).clamp(0.0, 1.0);
-                plane.set(x, y, 0.85 - 0.6 * ink);
-            }
-        }
-        plane
-    }
-
-    /// Averages `length` pixels along x: a camera moving sideways during the exposure.
-    fn shaken(plane: &Plane, length: usize) -> Plane {
-        let mut out = Plane::new(plane.width, plane.height);
-        for y in 0..plane.height {
-            for x in 0..plane.width {
-                let (start, end) = (
-                    x.saturating_sub(length / 2),
-                    (x + length / 2).min(plane.width - 1),
-                );
-                let sum: f32 = (start..=end).map(|sx| plane.get(sx, y)).sum();
-                out.set(x, y, sum / (end - start + 1) as f32);
-            }
-        }
-        out
-    }
-
-    #[test]
-    fn shake_unbalances_edge_orientations_but_a_shadow_does_not() {
-        let crisp = rings(500, 320).blur(0.7);
-        let sharp = sharpness(&crisp);
-        assert!(sharp.balance.is_some_and(|b| b > 0.55), "{sharp:?}");
-        assert!(sharp.score > 0.9, "{sharp:?}");
-
-        let moved = sharpness(&shaken(&crisp, 16));
-        assert!(moved.balance.is_some_and(|b| b < 0.47), "{moved:?}");
-        assert!(moved.score < 0.75, "{moved:?}");
-
-        let mut shadowed = crisp.clone();
-        for y in 0..320 {
-            for x in 0..250 {
-                let v = shadowed.get(x, y);
-                shadowed.set(x, y, v * 0.45);
-            }
-        }
-        let shade = sharpness(&shadowed);
-        assert!(shade.balance.is_some_and(|b| b > 0.55), "{shade:?}");
-
-        // Judged by edge widths alone the shaken rings pass (the steep ends of the smeared
-        // strokes look crisp): the balance is what catches them.
-        let mut widths_only = moved.clone();
-        widths_only.discount_balance();
-        assert!(widths_only.score > 0.75, "{widths_only:?}");
     }
 
     #[test]
