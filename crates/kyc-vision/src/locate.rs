@@ -925,16 +925,27 @@ fn segment_support(p: Point, q: Point, edges: &EdgeMap) -> f32 {
     for i in 0..steps {
         let f = 0.05 + 0.9 * i as f32 / steps as f32;
         let c = [p[0] + (q[0] - p[0]) * f, p[1] + (q[1] - p[1]) * f];
-        let hit = (-1i32..=1).any(|k| {
-            let x = (c[0] + k as f32 * n[0]).round() as isize;
-            let y = (c[1] + k as f32 * n[1]).round() as isize;
-            edges.has_edge_near(x, y, degrees, 12)
-        });
+        let hit = any_across(c, n, 1, |x, y| edges.has_edge_near(x, y, degrees, 12));
         if hit {
             hits += 1;
         }
     }
     hits as f32 / steps as f32
+}
+
+/// Whether `test` holds at a pixel within `reach` pixels of `point` along the unit `normal`:
+/// a side's edge pixels scatter a pixel or two across its fitted line.
+fn any_across(
+    point: Point,
+    normal: Point,
+    reach: i32,
+    mut test: impl FnMut(isize, isize) -> bool,
+) -> bool {
+    (-reach..=reach).any(|k| {
+        let x = (point[0] + k as f32 * normal[0]).round() as isize;
+        let y = (point[1] + k as f32 * normal[1]).round() as isize;
+        test(x, y)
+    })
 }
 
 fn short_side(corners: &[Point; 4]) -> f32 {
@@ -1382,16 +1393,10 @@ fn profile(line: &Line, edges: &EdgeMap) -> Profile {
         if inside {
             i += 1;
             if !line.border {
-                let hit = (-2i32..=2).any(|k| {
-                    let x = (p[0] + k as f32 * n[0]).round() as isize;
-                    let y = (p[1] + k as f32 * n[1]).round() as isize;
-                    edges.has_edge_near(x, y, degrees, 12)
-                });
+                let hit = any_across(p, n, 2, |x, y| edges.has_edge_near(x, y, degrees, 12));
                 if hit {
                     e += 1;
-                    let strong_hit = (-2i32..=2).any(|k| {
-                        let x = (p[0] + k as f32 * n[0]).round() as isize;
-                        let y = (p[1] + k as f32 * n[1]).round() as isize;
+                    let strong_hit = any_across(p, n, 2, |x, y| {
                         edges.has_strong_step_near(x, y, degrees, 12)
                     });
                     if strong_hit {
