@@ -45,7 +45,7 @@ use rustfft::num_complex::Complex;
 use serde::Serialize;
 
 use crate::intake::{FileFacts, ImageFormat};
-use crate::locate::Point;
+use crate::locate::{Point, scaled};
 
 /// The features behind the capture scores, kept as evidence.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -216,7 +216,7 @@ pub fn capture_scores(
     // it lies the copier's white paper with its loose toner. A genuine card lies on a table, a
     // cloth or at most clean paper, where no toner was ever scattered; so toner on bright paper
     // around the document is evidence that overrides the colour a colour copy kept.
-    let sheet_toner = 8.0 * ((features.sheet_specks - SHEET_TONER) / 1.0).clamp(0.0, 1.0);
+    let sheet_toner = 8.0 * (features.sheet_specks - SHEET_TONER).clamp(0.0, 1.0);
     let photocopy = logistic(
         lit * (print * copy_evidence - (1.0 - print) * 3.0 + dense_toner + sheet_toner)
             - (1.0 - lit) * 3.0,
@@ -356,13 +356,6 @@ fn is_axis_aligned(corners: &[Point; 4]) -> bool {
         let (dx, dy) = ((b[0] - a[0]).abs(), (b[1] - a[1]).abs());
         dy <= dx * tolerance || dx <= dy * tolerance
     })
-}
-
-/// A quadrilateral scaled about its centre (the mean of its corners).
-fn scaled(corners: &[Point; 4], factor: f32) -> [[f32; 2]; 4] {
-    let cx = corners.iter().map(|c| c[0]).sum::<f32>() / 4.0;
-    let cy = corners.iter().map(|c| c[1]).sum::<f32>() / 4.0;
-    corners.map(|c| [cx + (c[0] - cx) * factor, cy + (c[1] - cy) * factor])
 }
 
 /// Where the document's own pixels are: the located outline shrunk by a fifth towards its

@@ -731,13 +731,7 @@ fn choose<'a>(candidates: &'a [Candidate], edges: &EdgeMap) -> Option<&'a Candid
 /// (the fold). A block of print inside a single page does not reach the page's edges.
 fn is_half_of(booklet: &[Point; 4], page: &[Point; 4]) -> bool {
     let tolerance = HALF_TOLERANCE * long_side(booklet);
-    let side = |i: usize| distance(booklet[i], booklet[(i + 1) % 4]);
-    // The booklet's long sides are 0 and 2, or 1 and 3.
-    let first = if side(0) + side(2) >= side(1) + side(3) {
-        0
-    } else {
-        1
-    };
+    let first = first_long_side(booklet);
     let middle = |i: usize| {
         let (a, b) = (booklet[i], booklet[(i + 1) % 4]);
         [(a[0] + b[0]) / 2.0, (a[1] + b[1]) / 2.0]
@@ -756,11 +750,7 @@ fn is_half_of(booklet: &[Point; 4], page: &[Point; 4]) -> bool {
 /// The straight line through two points (not a border).
 fn line_through(a: Point, b: Point) -> Line {
     let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
-    let mut theta = dx.atan2(-dy);
-    if theta < 0.0 {
-        theta += std::f32::consts::PI;
-    }
-    let theta = theta.rem_euclid(std::f32::consts::PI);
+    let theta = dx.atan2(-dy).rem_euclid(std::f32::consts::PI);
     let n = [theta.cos(), theta.sin()];
     Line {
         theta,
@@ -864,8 +854,8 @@ fn page_at_fold(booklet: &[Point; 4], edges: &EdgeMap, luma: &Plane) -> Option<[
     second_half[(first + 3) % 4] = q;
     // Leave the fold's own shading out of the print.
     let (d1, d2) = (
-        print_density(&shrink(&first_half, 0.1), edges),
-        print_density(&shrink(&second_half, 0.1), edges),
+        print_density(&scaled(&first_half, 0.9), edges),
+        print_density(&scaled(&second_half, 0.9), edges),
     );
     let page = if d1 >= asymmetry * d2.max(0.002) {
         first_half
@@ -883,31 +873,37 @@ fn page_at_fold(booklet: &[Point; 4], edges: &EdgeMap, luma: &Plane) -> Option<[
 fn trough_share(p: Point, q: Point, luma: &Plane) -> f32 {
     let line = line_through(p, q);
     let n = line.normal();
-    let length = distance(p, q);
-    let steps = (0.9 * length / 2.0) as usize;
-    if steps < 10 {
-        return 0.0;
-    }
     let log = |c: Point, k: f32| luma.sample(c[0] + k * n[0], c[1] + k * n[1]).max(0.01).ln();
-    let mut hits = 0;
-    for i in 0..steps {
-        let f = 0.05 + 0.9 * i as f32 / steps as f32;
-        let c = [p[0] + (q[0] - p[0]) * f, p[1] + (q[1] - p[1]) * f];
+    share_along(p, q, 2.0, |c| {
         let centre = (log(c, -1.0) + log(c, 0.0) + log(c, 1.0)) / 3.0;
         let before = (log(c, -5.0) + log(c, -6.0)) / 2.0;
         let after = (log(c, 5.0) + log(c, 6.0)) / 2.0;
-        if before - centre > TROUGH_DEPTH && after - centre > TROUGH_DEPTH {
-            hits += 1;
-        }
+        before - centre > TROUGH_DEPTH && after - centre > TROUGH_DEPTH
+    })
+}
+
+/// Share of points, one every `spacing` pixels over the middle 90 % of segment p–q, for which
+/// `test` holds; 0 for a segment too short to judge (fewer than ten points).
+fn share_along(p: Point, q: Point, spacing: f32, mut test: impl FnMut(Point) -> bool) -> f32 {
+    let steps = (0.9 * distance(p, q) / spacing) as usize;
+    if steps < 10 {
+        return 0.0;
     }
+    let hits = (0..steps)
+        .filter(|&i| {
+            let f = 0.05 + 0.9 * i as f32 / steps as f32;
+            test([p[0] + (q[0] - p[0]) * f, p[1] + (q[1] - p[1]) * f])
+        })
+        .count();
     hits as f32 / steps as f32
 }
 
-/// A quadrilateral shrunk towards its centre by a share of its size.
-fn shrink(corners: &[Point; 4], share: f32) -> [Point; 4] {
+/// A quadrilateral scaled about its centre (the mean of its corners) by `factor`: under 1
+/// shrinks it, over 1 grows it.
+pub(crate) fn scaled(corners: &[Point; 4], factor: f32) -> [Point; 4] {
     let cx = corners.iter().map(|c| c[0]).sum::<f32>() / 4.0;
     let cy = corners.iter().map(|c| c[1]).sum::<f32>() / 4.0;
-    corners.map(|p| [p[0] + (cx - p[0]) * share, p[1] + (cy - p[1]) * share])
+    corners.map(|c| [cx + (c[0] - cx) * factor, cy + (c[1] - cy) * factor])
 }
 
 /// Share of the middle 90 % of a segment backed by edges (or thin lines) running along it,
@@ -916,21 +912,9 @@ fn segment_support(p: Point, q: Point, edges: &EdgeMap) -> f32 {
     let line = line_through(p, q);
     let degrees = (line.theta.to_degrees().round() as usize) % ANGLE_BINS;
     let n = line.normal();
-    let length = distance(p, q);
-    let steps = (0.9 * length) as usize;
-    if steps < 10 {
-        return 0.0;
-    }
-    let mut hits = 0;
-    for i in 0..steps {
-        let f = 0.05 + 0.9 * i as f32 / steps as f32;
-        let c = [p[0] + (q[0] - p[0]) * f, p[1] + (q[1] - p[1]) * f];
-        let hit = any_across(c, n, 1, |x, y| edges.has_edge_near(x, y, degrees, 12));
-        if hit {
-            hits += 1;
-        }
-    }
-    hits as f32 / steps as f32
+    share_along(p, q, 1.0, |c| {
+        any_across(c, n, 1, |x, y| edges.has_edge_near(x, y, degrees, 12))
+    })
 }
 
 /// Whether `test` holds at a pixel within `reach` pixels of `point` along the unit `normal`:
