@@ -1,0 +1,4 @@
+//! Reading identity documents from photos.
+pub mod models;
+pub mod mrz;
+pub mod text;

@@ -1,0 +1,488 @@
+//! Finding and reading the machine-readable zone in a photo.
+//!
+//! The text detector often cuts one MRZ line into pieces (a run of `<` fillers is a separate
+//! blob), so detected boxes are first joined into rows: boxes that run in the same direction
+//! (within [`ROW_ANGLE_DEG`]), sit on the same line (centres within half a box height of it)
+//! and follow each other with a gap of at most [`ROW_GAP_HEIGHTS`] heights. Each row long
+//! enough to be an MRZ line (at least [`MIN_ROW_ASPECT`] times longer than high) is read, and
+//! read again the other way round when its text does not look like an MRZ line (the document
+//! may be upside down). Rows that look like MRZ lines and stack one under the other form the
+//! zone, which is parsed by `kyc_documents::mrz::parse_lenient`: corrections only where the
+//! grammar or a check digit proves them, failing check digits reported, never guessed away.
+
+use image::RgbImage;
+use kyc_documents::mrz::{self, MrzReport, ParseOptions};
+
+use crate::models::ModelError;
+use crate::text::{Recognised, TextBox, TextRecognizer};
+
+/// Largest angle between two boxes of one row, in degrees.
+pub const ROW_ANGLE_DEG: f32 = 6.0;
+/// Largest gap between two boxes of one row, in box heights.
+pub const ROW_GAP_HEIGHTS: f32 = 2.5;
+/// Smallest length / height of a row that can be an MRZ line (a TD1 line is 30 characters).
+pub const MIN_ROW_ASPECT: f32 = 8.0;
+/// Share of a line's characters that must be MRZ characters (`A`–`Z`, `0`–`9`, `<`).
+const MRZ_CHARACTER_SHARE: f32 = 0.9;
+
+/// One line of the MRZ as read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReadLine {
+    pub text: String,
+    /// Where each character was read along the row, in pixels from its start.
+    pub positions: Vec<f32>,
+    /// Confidence per character of `text`.
+    pub confidence: Vec<f32>,
+    pub row: TextBox,
+    /// Characters the recogniser seems to have skipped (gaps of two pitches or more between
+    /// neighbouring letters or digits). A line with any is not a trustworthy reading.
+    pub skipped: usize,
+}
+
+/// The MRZ found in a picture.
+#[derive(Clone, Debug)]
+pub struct FoundMrz {
+    pub lines: Vec<ReadLine>,
+    /// The lenient parse of the lines; `None` when they are not any MRZ shape.
+    pub report: Option<MrzReport>,
+}
+
+impl FoundMrz {
+    /// Whether every line was read without skipping a character.
+    pub fn complete(&self) -> bool {
+        self.lines.iter().all(|l| l.skipped == 0)
+    }
+
+    /// The lowest character confidence over the zone.
+    pub fn min_confidence(&self) -> f32 {
+        self.lines
+            .iter()
+            .flat_map(|l| l.confidence.iter().copied())
+            .fold(1.0, f32::min)
+    }
+}
+
+/// Joins detected boxes into rows of text.
+pub fn rows(boxes: &[TextBox]) -> Vec<TextBox> {
+    let mut rows: Vec<TextBox> = Vec::new();
+    let mut order: Vec<&TextBox> = boxes.iter().collect();
+    order.sort_by(|a, b| b.length.total_cmp(&a.length));
+    for b in order {
+        if let Some(row) = rows.iter_mut().find(|r| same_row(r, b)) {
+            *row = joined(row, b);
+        } else {
+            rows.push(b.clone());
+        }
+    }
+    // A join can bring two rows close enough to join each other.
+    let mut merged = true;
+    while merged {
+        merged = false;
+        'outer: for i in 0..rows.len() {
+            for j in i + 1..rows.len() {
+                if same_row(&rows[i], &rows[j]) {
+                    let other = rows.remove(j);
+                    rows[i] = joined(&rows[i], &other);
+                    merged = true;
+                    break 'outer;
+                }
+            }
+        }
+    }
+    rows
+}
+
+fn same_row(row: &TextBox, b: &TextBox) -> bool {
+    let dot = row.direction[0] * b.direction[0] + row.direction[1] * b.direction[1];
+    if dot.abs() < ROW_ANGLE_DEG.to_radians().cos() {
+        return false;
+    }
+    let (dx, dy) = (b.centre[0] - row.centre[0], b.centre[1] - row.centre[1]);
+    let along = dx * row.direction[0] + dy * row.direction[1];
+    let across = -dx * row.direction[1] + dy * row.direction[0];
+    let height = row.height.max(b.height);
+    if across.abs() > 0.5 * row.height.min(b.height) {
+        return false;
+    }
+    let ratio = row.height.min(b.height) / height.max(1e-3);
+    if ratio < 0.6 {
+        return false;
+    }
+    let gap = along.abs() - row.length / 2.0 - b.length / 2.0;
+    gap <= ROW_GAP_HEIGHTS * height
+}
+
+/// The smallest box along `row`'s direction holding both.
+fn joined(row: &TextBox, b: &TextBox) -> TextBox {
+    let [ux, uy] = row.direction;
+    let project = |p: [f32; 2]| {
+        let (dx, dy) = (p[0] - row.centre[0], p[1] - row.centre[1]);
+        (dx * ux + dy * uy, -dx * uy + dy * ux)
+    };
+    let (mut lo_u, mut hi_u, mut lo_v, mut hi_v) = (f32::MAX, f32::MIN, f32::MAX, f32::MIN);
+    for p in row.corners().into_iter().chain(b.corners()) {
+        let (u, v) = project(p);
+        lo_u = lo_u.min(u);
+        hi_u = hi_u.max(u);
+        lo_v = lo_v.min(v);
+        hi_v = hi_v.max(v);
+    }
+    let (cu, cv) = ((lo_u + hi_u) / 2.0, (lo_v + hi_v) / 2.0);
+    let weight = row.length + b.length;
+    TextBox {
+        centre: [
+            row.centre[0] + cu * ux - cv * uy,
+            row.centre[1] + cu * uy + cv * ux,
+        ],
+        direction: row.direction,
+        length: hi_u - lo_u,
+        // The union across the line would grow with any tilt between the parts: keep the
+        // parts' height, weighted by length.
+        height: (row.height * row.length + b.height * b.length) / weight.max(1e-3),
+        score: (row.score * row.length + b.score * b.length) / weight.max(1e-3),
+    }
+}
+
+/// An MRZ line's text from a recogniser's reading: upper case, spaces dropped, the look-alikes
+/// of `<` that recognisers produce turned into `<`.
+pub fn normalise(read: &Recognised) -> (String, Vec<f32>) {
+    let mut text = String::new();
+    let mut confidence = Vec::new();
+    for c in &read.chars {
+        let mapped = match c.character {
+            c if c.is_whitespace() => continue,
+            '«' | '‹' | '〈' | '＜' | '≤' => '<',
+            // Look-alikes outside the MRZ alphabet, so no MRZ character is changed.
+            '×' => 'X',
+            '—' | '–' | '-' | '_' | '.' | ',' | '\'' | '`' => continue,
+            other => other.to_ascii_uppercase(),
+        };
+        text.push(mapped);
+        confidence.push(c.confidence);
+    }
+    (text, confidence)
+}
+
+/// [`normalise`] with each character's position along a row `length` pixels long.
+fn normalise_placed(read: &Recognised, length: f32) -> (String, Vec<f32>, Vec<f32>) {
+    let mut positions = Vec::new();
+    for c in &read.chars {
+        if !c.character.is_whitespace() {
+            positions.push(c.position * length);
+        }
+    }
+    let (text, mut confidence) = normalise(read);
+    // The stretched row reaches past the line's end: what was read there outside the MRZ
+    // alphabet is not part of the line.
+    let mut chars: Vec<char> = text.chars().collect();
+    while chars
+        .last()
+        .is_some_and(|c| !(c.is_ascii_uppercase() || c.is_ascii_digit() || *c == '<'))
+    {
+        chars.pop();
+    }
+    confidence.truncate(chars.len());
+    positions.truncate(chars.len());
+    (chars.into_iter().collect(), confidence, positions)
+}
+
+/// Whether a line of text looks like an MRZ line.
+pub fn looks_like_mrz(text: &str) -> bool {
+    let n = text.chars().count();
+    if n < 25 {
+        return false;
+    }
+    let good = text
+        .chars()
+        .filter(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == '<')
+        .count();
+    let fillers = text.chars().filter(|&c| c == '<').count();
+    good as f32 >= MRZ_CHARACTER_SHARE * n as f32 && fillers >= 1
+}
+
+/// Longest MRZ line (TD3), in characters.
+const LONGEST_LINE: usize = 44;
+
+/// Reads the MRZ among detected text boxes of a picture.
+///
+/// The detector stops short inside long runs of `<` (they do not look like text), so a row
+/// that reads like an MRZ line is stretched along its direction to hold a whole TD3 line at
+/// the character pitch measured on its letters and digits, and read again; the zone's format
+/// then fixes each line's length.
+pub fn read_mrz(
+    picture: &RgbImage,
+    boxes: &[TextBox],
+    recognizer: &TextRecognizer,
+    options: &ParseOptions,
+) -> Result<Option<FoundMrz>, ModelError> {
+    let mut lines = Vec::new();
+    for row in rows(boxes) {
+        if row.length < MIN_ROW_ASPECT * row.height {
+            continue;
+        }
+        for candidate in [row.clone(), row.reversed()] {
+            let read = recognizer.read(picture, &candidate)?;
+            let (text, _) = normalise(&read);
+            if !looks_like_mrz(&text) {
+                continue;
+            }
+            let stretched = pitch(&read, &candidate)
+                .and_then(|p| stretched(&read, &candidate, p))
+                .unwrap_or_else(|| candidate.clone());
+            // A character the recogniser skipped leaves a gap of two pitches between its
+            // neighbours; read such a line again from a taller cut (smaller text in the
+            // strip), and keep whichever reading skipped fewer.
+            let mut best: Option<(usize, ReadLine)> = None;
+            for grow in [1.0f32, 1.25, 0.85] {
+                let cut = TextBox {
+                    height: stretched.height * grow,
+                    ..stretched.clone()
+                };
+                let again = recognizer.read(picture, &cut)?;
+                let (text, confidence, positions) = normalise_placed(&again, cut.length);
+                let line = ReadLine {
+                    text,
+                    positions,
+                    confidence,
+                    row: cut,
+                    skipped: 0,
+                };
+                let skipped = skipped_characters(&line);
+                if best.as_ref().is_none_or(|(s, _)| skipped < *s) {
+                    best = Some((skipped, line));
+                }
+                if skipped == 0 {
+                    break;
+                }
+            }
+            if let Some((skipped, mut line)) = best {
+                line.skipped = skipped;
+                lines.push(line);
+            }
+            break;
+        }
+    }
+    let Some(mut zone) = zone(lines) else {
+        return Ok(None);
+    };
+    let length = match zone.len() {
+        3 => 30,
+        _ if zone.iter().any(|l| l.text.len() >= 40) => 44,
+        _ => 36,
+    };
+    for line in &mut zone {
+        place(line, length);
+    }
+    let text: Vec<&str> = zone.iter().map(|l| l.text.as_str()).collect();
+    let report = mrz::parse_lenient(&text.join("\n"), options).ok();
+    Ok(Some(FoundMrz {
+        lines: zone,
+        report,
+    }))
+}
+
+/// Fixes a line to `length` characters. Characters are kept as read; a line that ends in
+/// one or two letters or digits after a run of fillers (the check digits at the end of the
+/// last line) keeps them at its end and the run takes the rest, since the recogniser may merge
+/// or split fillers in a long run; otherwise the line is cut to `length` or padded with
+/// fillers of no confidence.
+fn place(line: &mut ReadLine, length: usize) {
+    let mut chars: Vec<char> = line.text.chars().collect();
+    let mut confidence = line.confidence.clone();
+    confidence.resize(chars.len(), 0.0);
+    // Fillers read past the line's end (the row was stretched beyond it) go first.
+    let core = chars.iter().rposition(|&c| c != '<').map_or(0, |i| i + 1);
+    let tail_start = chars[..core]
+        .iter()
+        .rposition(|&c| c == '<')
+        .map_or(0, |i| i + 1);
+    let tail = core - tail_start;
+    if (1..=2).contains(&tail) && tail_start > 0 && core != length && core > length / 2 {
+        let head_end = chars[..tail_start]
+            .iter()
+            .rposition(|&c| c != '<')
+            .map_or(0, |i| i + 1);
+        let fillers = length.saturating_sub(head_end + tail);
+        if fillers > 0 {
+            let tail_chars: Vec<char> = chars[tail_start..core].to_vec();
+            let tail_confidence: Vec<f32> = confidence[tail_start..core].to_vec();
+            let run_confidence = confidence[head_end..tail_start]
+                .iter()
+                .copied()
+                .fold(1.0, f32::min)
+                * 0.5;
+            chars.truncate(head_end);
+            confidence.truncate(head_end);
+            chars.extend(std::iter::repeat_n('<', fillers));
+            confidence.extend(std::iter::repeat_n(run_confidence, fillers));
+            chars.extend(tail_chars);
+            confidence.extend(tail_confidence);
+        }
+    }
+    chars.truncate(length);
+    confidence.truncate(length);
+    while chars.len() < length {
+        chars.push('<');
+        confidence.push(0.0);
+    }
+    line.text = chars.into_iter().collect();
+    line.confidence = confidence;
+}
+
+/// Gap between neighbouring letters or digits, in pitches, above which a character was
+/// skipped.
+const SKIP_GAP_PITCHES: f32 = 1.6;
+
+/// How many characters between neighbouring letters or digits the recogniser skipped.
+fn skipped_characters(line: &ReadLine) -> usize {
+    let chars: Vec<char> = line.text.chars().collect();
+    let Some(pitch) = median_pitch(&chars, &line.positions) else {
+        return 0;
+    };
+    chars
+        .windows(2)
+        .zip(line.positions.windows(2))
+        .filter(|(c, _)| c.iter().all(|c| c.is_ascii_alphanumeric()))
+        .map(|(_, p)| (p[1] - p[0]) / pitch)
+        .filter(|&gap| gap >= SKIP_GAP_PITCHES)
+        .map(|gap| (gap.round() as usize).saturating_sub(1).max(1))
+        .sum()
+}
+
+/// The median distance between neighbouring letters and digits of a line.
+fn median_pitch(chars: &[char], positions: &[f32]) -> Option<f32> {
+    let mut gaps: Vec<f32> = chars
+        .windows(2)
+        .zip(positions.windows(2))
+        .filter(|(c, _)| c.iter().all(|c| c.is_ascii_alphanumeric()))
+        .map(|(_, p)| p[1] - p[0])
+        .filter(|g| *g > 0.0)
+        .collect();
+    if gaps.len() < 4 {
+        return None;
+    }
+    gaps.sort_by(f32::total_cmp);
+    Some(gaps[gaps.len() / 2])
+}
+
+/// The character pitch of a read row, in pixels: the median distance between neighbouring
+/// letters and digits (runs of `<` are not counted: the recogniser merges some of them).
+fn pitch(read: &Recognised, row: &TextBox) -> Option<f32> {
+    let mut gaps: Vec<f32> = read
+        .chars
+        .windows(2)
+        .filter(|pair| pair.iter().all(|c| c.character.is_ascii_alphanumeric()))
+        .map(|pair| (pair[1].position - pair[0].position) * row.length)
+        .filter(|gap| *gap > 0.0)
+        .collect();
+    if gaps.len() < 4 {
+        return None;
+    }
+    gaps.sort_by(f32::total_cmp);
+    Some(gaps[gaps.len() / 2])
+}
+
+/// The row stretched to hold a whole TD3 line from its first character.
+fn stretched(read: &Recognised, row: &TextBox, pitch: f32) -> Option<TextBox> {
+    let first = read.chars.first()?.position * row.length;
+    let start = (first - pitch).min(0.0).max(-2.0 * pitch);
+    let end = (first + (LONGEST_LINE as f32 + 2.0) * pitch).max(row.length);
+    let middle = (start + end) / 2.0 - row.length / 2.0;
+    let [ux, uy] = row.direction;
+    Some(TextBox {
+        centre: [row.centre[0] + middle * ux, row.centre[1] + middle * uy],
+        length: end - start,
+        ..row.clone()
+    })
+}
+
+/// The lines that form the zone: the largest group of parallel lines, read the same way,
+/// stacked at most two line heights apart, ordered from the top of the reading direction.
+fn zone(mut lines: Vec<ReadLine>) -> Option<Vec<ReadLine>> {
+    if lines.is_empty() {
+        return None;
+    }
+    // Order across the reading direction of the longest line.
+    let reference = lines
+        .iter()
+        .max_by(|a, b| a.row.length.total_cmp(&b.row.length))?
+        .row
+        .clone();
+    let [ux, uy] = reference.direction;
+    let across = |l: &ReadLine| -l.row.centre[0] * uy + l.row.centre[1] * ux;
+    lines.retain(|l| l.row.direction[0] * ux + l.row.direction[1] * uy > 0.9);
+    lines.sort_by(|a, b| across(a).total_cmp(&across(b)));
+    let mut best: Vec<ReadLine> = Vec::new();
+    let mut current: Vec<ReadLine> = Vec::new();
+    for line in lines {
+        let close = current.last().is_some_and(|last| {
+            (across(&line) - across(last)).abs() <= 2.2 * last.row.height.max(line.row.height)
+        });
+        if !close {
+            if current.len() > best.len() {
+                best = std::mem::take(&mut current);
+            }
+            current.clear();
+        }
+        current.push(line);
+    }
+    if current.len() > best.len() {
+        best = current;
+    }
+    // An MRZ has two or three lines; more means text rows around it were taken in too.
+    if best.len() > 3 {
+        best.truncate(3);
+    }
+    Some(best)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn horizontal(x: f32, y: f32, length: f32, height: f32) -> TextBox {
+        TextBox {
+            centre: [x, y],
+            direction: [1.0, 0.0],
+            length,
+            height,
+            score: 0.9,
+        }
+    }
+
+    #[test]
+    fn pieces_of_one_line_join_into_a_row() {
+        let boxes = [
+            horizontal(100.0, 50.0, 200.0, 20.0),
+            horizontal(250.0, 51.0, 60.0, 19.0),
+            // The next line down is a separate row.
+            horizontal(150.0, 90.0, 300.0, 20.0),
+        ];
+        let rows = rows(&boxes);
+        assert_eq!(rows.len(), 2);
+        let first = rows.iter().find(|r| r.centre[1] < 70.0).unwrap();
+        assert!((first.length - 280.0).abs() < 1.0, "{}", first.length);
+        assert!((first.centre[0] - 140.0).abs() < 1.0);
+    }
+
+    #[test]
+    fn far_apart_boxes_stay_separate_rows() {
+        let boxes = [
+            horizontal(50.0, 50.0, 60.0, 20.0),
+            horizontal(300.0, 50.0, 60.0, 20.0),
+        ];
+        assert_eq!(rows(&boxes).len(), 2);
+    }
+
+    #[test]
+    fn mrz_lines_are_told_from_other_text() {
+        assert!(looks_like_mrz(
+            "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<"
+        ));
+        assert!(looks_like_mrz(
+            "L898902C36UTO7408122F1204159ZE184226B<<<<<10"
+        ));
+        assert!(!looks_like_mrz("KINGDOM OF SPAIN PASSPORT"));
+        assert!(!looks_like_mrz("Surname/Nom de famille/Apellidos abcdefgh"));
+    }
+}
