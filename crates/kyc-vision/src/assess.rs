@@ -19,6 +19,13 @@ use crate::rectify::{landscape, rectify};
 /// Longest side of the plane the document is searched in.
 const SEARCH_SIDE: usize = 800;
 
+/// Longest side of the finer plane a small picture is searched again in when the document was
+/// not found on the coarse one: a 768 × 1024 or 1280 × 720 picture at full resolution, a
+/// 1920 × 1080 one at half. On the tuning set t11 this found 2 of the 19 documents not found
+/// (a 248-px card in a 768 × 1024 frame, a card in a 1920 × 1080 one); the large pictures
+/// not found were not found on a 1,024-px plane either.
+const FINE_SEARCH_SIDE: usize = 1280;
+
 /// Longest side of the luma plane the document is rectified from: at least twice the reading
 /// width, so the reading scale never upsamples, while a 12 MP photo is read at a quarter of its
 /// pixels.
@@ -90,6 +97,14 @@ pub fn assess(accepted: &Accepted, rules: &ImageRules) -> Assessment {
     );
 
     let capture = capture_scores(rgb, &accepted.facts, document.corners.as_ref());
+    let mut document = document;
+    if capture.screenshot >= rules.screenshot_score && fitted_to_frame(&document, width, height) {
+        // A screenshot's frame is the screen, not a camera's field of view: a document shown
+        // as an upright rectangle spanning the screen from edge to edge was scaled by the
+        // viewer to fit it, and its edges are the screen's.
+        document.cut_off = false;
+        document.sides_on_border = 0;
+    }
     let sharp = sharpness(&flat);
     let mut light = exposure(&flat);
     if !document.found {
@@ -221,6 +236,22 @@ impl WorkingLuma {
         (self.plane.downscale(further), self.reduction * further)
     }
 
+    /// A finer search plane than [`Self::search_plane`] for a small picture (one whose working
+    /// plane is its full resolution), longer side at most [`FINE_SEARCH_SIDE`], when there is
+    /// one: for a second look when the document was not found (a small document in a small
+    /// picture is only a hundred pixels wide on the coarse plane, too few for its border to
+    /// stand out from the print). Large pictures get none: their documents are large enough on
+    /// the coarse plane, and a second search there would double the time of a 12 MP photo.
+    pub fn fine_search_plane(&self) -> Option<(Plane, usize)> {
+        if self.reduction > 1 {
+            return None;
+        }
+        let longest = self.plane.width.max(self.plane.height);
+        let coarse = longest.div_ceil(SEARCH_SIDE).max(1);
+        let fine = longest.div_ceil(FINE_SEARCH_SIDE).max(1);
+        (fine < coarse).then(|| (self.plane.downscale(fine), self.reduction * fine))
+    }
+
     /// A source-pixel position in working-plane pixels.
     pub fn from_source(&self, p: Point) -> Point {
         to_reduced(p, self.reduction)
@@ -247,8 +278,12 @@ fn document_in(working: &WorkingLuma, width: u32, height: u32) -> DocumentRegion
         };
     }
     let (search, reduction) = working.search_plane();
-    match locate(&search) {
-        Some(found) => DocumentRegion {
+    let located = locate(&search).map(|found| (found, reduction)).or_else(|| {
+        let (fine, reduction) = working.fine_search_plane()?;
+        locate(&fine).map(|found| (found, reduction))
+    });
+    match located {
+        Some((found, reduction)) => DocumentRegion {
             found: true,
             corners: Some(found.corners.map(|p| from_reduced(p, reduction))),
             cut_off: found.is_cut_off(),
@@ -265,6 +300,56 @@ fn document_in(working: &WorkingLuma, width: u32, height: u32) -> DocumentRegion
     }
 }
 
+/// Largest tilt of a side of a document fitted to the frame, in degrees: a displayed image
+/// is exactly upright (a photographed document is never within this of upright on all four
+/// sides at once while touching two opposite borders).
+const FITTED_TILT_DEGREES: f32 = 0.5;
+
+/// Farthest a side of a fitted document may lie from the frame's border, as a share of the
+/// frame's width or height (a side found on the search plane lies within a pixel or two of
+/// that plane's border; screenshots' documents found on the tuning sets lie 2–6 source
+/// pixels in, on frames 1,080–1,440 pixels wide).
+const FITTED_GAP: f32 = 0.01;
+
+/// Whether the document found is an upright rectangle (all four sides within
+/// [`FITTED_TILT_DEGREES`] of the frame's axes, no corner outside) touching two opposite
+/// borders of the frame: an image scaled by a viewer to fit the screen's width or height.
+fn fitted_to_frame(document: &DocumentRegion, width: f32, height: f32) -> bool {
+    let Some(corners) = document.corners else {
+        return false;
+    };
+    if document.corners_outside > 0 {
+        return false;
+    }
+    let tilt = (0..4)
+        .map(|k| {
+            let (a, b) = (corners[k], corners[(k + 1) % 4]);
+            let angle = (b[1] - a[1])
+                .atan2(b[0] - a[0])
+                .to_degrees()
+                .rem_euclid(90.0);
+            angle.min(90.0 - angle)
+        })
+        .fold(0.0f32, f32::max);
+    if tilt > FITTED_TILT_DEGREES {
+        return false;
+    }
+    let (min_x, max_x) = corners
+        .iter()
+        .fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), p| {
+            (lo.min(p[0]), hi.max(p[0]))
+        });
+    let (min_y, max_y) = corners
+        .iter()
+        .fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), p| {
+            (lo.min(p[1]), hi.max(p[1]))
+        });
+    let (gap_x, gap_y) = (FITTED_GAP * width, FITTED_GAP * height);
+    let spans_width = min_x <= gap_x && max_x >= width - 1.0 - gap_x;
+    let spans_height = min_y <= gap_y && max_y >= height - 1.0 - gap_y;
+    spans_width || spans_height
+}
+
 /// Whether a picture has the proportions of an ID-1 card (85.6 × 54 mm, 1.585) or of a
 /// passport data page (125 × 88 mm, 1.42), within 2.5 %: common camera proportions (4:3, 3:2,
 /// 16:9) are all outside these bands.
@@ -277,4 +362,106 @@ fn is_cropped_document(width: f32, height: f32) -> bool {
 
 fn round(value: f64) -> f64 {
     (value * 10_000.0).round() / 10_000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn region(corners: [Point; 4], sides_on_border: u8, corners_outside: u8) -> DocumentRegion {
+        DocumentRegion {
+            found: true,
+            corners: Some(corners),
+            cut_off: sides_on_border > 0 || corners_outside > 0,
+            sides_on_border,
+            corners_outside,
+        }
+    }
+
+    #[test]
+    fn an_upright_document_spanning_the_screen_is_fitted_to_it() {
+        // A card shown across a 1080 × 2400 phone screen, found 2–6 px in from its sides.
+        let shown = region(
+            [
+                [2.0, 982.0],
+                [1074.0, 982.0],
+                [1074.0, 1550.0],
+                [2.0, 1550.0],
+            ],
+            1,
+            0,
+        );
+        assert!(fitted_to_frame(&shown, 1080.0, 2400.0));
+    }
+
+    #[test]
+    fn a_tilted_or_inset_document_is_not_fitted_to_the_frame() {
+        // Tilted by about 1°: photographed, not displayed.
+        let tilted = region(
+            [
+                [2.0, 982.0],
+                [1074.0, 1000.0],
+                [1074.0, 1568.0],
+                [2.0, 1550.0],
+            ],
+            1,
+            0,
+        );
+        assert!(!fitted_to_frame(&tilted, 1080.0, 2400.0));
+        // Upright but well inside the frame on one side.
+        let inset = region(
+            [
+                [60.0, 982.0],
+                [1078.0, 982.0],
+                [1078.0, 1550.0],
+                [60.0, 1550.0],
+            ],
+            1,
+            0,
+        );
+        assert!(!fitted_to_frame(&inset, 1080.0, 2400.0));
+        // A corner outside the frame is cut off whatever its shape.
+        let outside = region(
+            [
+                [-40.0, 982.0],
+                [1079.0, 982.0],
+                [1079.0, 1550.0],
+                [-40.0, 1550.0],
+            ],
+            0,
+            2,
+        );
+        assert!(!fitted_to_frame(&outside, 1080.0, 2400.0));
+    }
+
+    #[test]
+    fn a_small_picture_has_a_finer_search_plane_and_a_large_one_a_bounded_one() {
+        let small = WorkingLuma {
+            plane: Plane::new(1024, 768),
+            reduction: 1,
+        };
+        let (coarse, coarse_reduction) = small.search_plane();
+        assert_eq!((coarse.width, coarse_reduction), (512, 2));
+        let (fine, fine_reduction) = small.fine_search_plane().expect("a finer plane");
+        assert_eq!((fine.width, fine.height, fine_reduction), (1024, 768, 1));
+        // Already searched at full resolution: nothing finer.
+        let tiny = WorkingLuma {
+            plane: Plane::new(640, 480),
+            reduction: 1,
+        };
+        assert!(tiny.fine_search_plane().is_none());
+        // The finer plane never exceeds its bound.
+        let hd = WorkingLuma {
+            plane: Plane::new(1920, 1080),
+            reduction: 1,
+        };
+        let (fine, _) = hd.fine_search_plane().expect("a finer plane");
+        assert!(fine.width.max(fine.height) <= FINE_SEARCH_SIDE);
+        // A large picture (its working plane already reduced) gets no second search.
+        let large = WorkingLuma {
+            plane: Plane::new(2048, 1536),
+            reduction: 2,
+        };
+        assert!(large.fine_search_plane().is_none());
+    }
 }

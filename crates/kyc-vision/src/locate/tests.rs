@@ -480,3 +480,29 @@ fn a_small_card_with_its_sides_along_wood_grain_is_found() {
     assert!(close(&found.corners, &truth, 8.0), "{found:?}");
     assert!(!found.is_cut_off());
 }
+
+#[test]
+fn an_underexposed_picture_is_brightened_and_a_well_exposed_one_is_not() {
+    let truth = [
+        [120.0, 100.0],
+        [680.0, 100.0],
+        [680.0, 453.0],
+        [120.0, 453.0],
+    ];
+    let plane = scene(800, 600, truth, 3);
+    assert!(brightened(&plane).is_none());
+    let mut dark = plane.clone();
+    for value in &mut dark.data {
+        *value *= 0.25;
+    }
+    let bright = brightened(&dark).expect("brightened");
+    // The paper (0.85 × 0.25) is brought up by the largest gain, the steps with it.
+    let gain = bright.data[300 * 800 + 600] / dark.data[300 * 800 + 600];
+    assert!((gain - MAX_GAIN).abs() < 0.01, "gain {gain}");
+    let located = locate(&dark).expect("found");
+    assert!(
+        close(&located.corners, &truth, 4.0),
+        "{:?}",
+        located.corners
+    );
+}
