@@ -1,4 +1,5 @@
 //! Reading identity documents from photos.
+pub mod document;
 pub mod models;
 pub mod mrz;
 pub mod text;
