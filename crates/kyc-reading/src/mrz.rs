@@ -339,25 +339,26 @@ fn skipped_characters(line: &ReadLine) -> usize {
     let Some(pitch) = median_pitch(&chars, &line.positions) else {
         return 0;
     };
-    chars
-        .windows(2)
-        .zip(line.positions.windows(2))
-        .filter(|(c, _)| c.iter().all(|c| c.is_ascii_alphanumeric()))
-        .map(|(_, p)| (p[1] - p[0]) / pitch)
+    letter_gaps(&chars, &line.positions)
+        .map(|gap| gap / pitch)
         .filter(|&gap| gap >= SKIP_GAP_PITCHES)
         .map(|gap| (gap.round() as usize).saturating_sub(1).max(1))
         .sum()
 }
 
-/// The median distance between neighbouring letters and digits of a line.
-fn median_pitch(chars: &[char], positions: &[f32]) -> Option<f32> {
-    let mut gaps: Vec<f32> = chars
+/// Distances between neighbouring letters or digits; runs of `<` are left out, since the
+/// recogniser merges some of them.
+fn letter_gaps<'a>(chars: &'a [char], positions: &'a [f32]) -> impl Iterator<Item = f32> + 'a {
+    chars
         .windows(2)
         .zip(positions.windows(2))
         .filter(|(c, _)| c.iter().all(|c| c.is_ascii_alphanumeric()))
         .map(|(_, p)| p[1] - p[0])
-        .filter(|g| *g > 0.0)
-        .collect();
+}
+
+/// The median distance between neighbouring letters and digits of a line.
+fn median_pitch(chars: &[char], positions: &[f32]) -> Option<f32> {
+    let mut gaps: Vec<f32> = letter_gaps(chars, positions).filter(|g| *g > 0.0).collect();
     if gaps.len() < 4 {
         return None;
     }
@@ -368,18 +369,9 @@ fn median_pitch(chars: &[char], positions: &[f32]) -> Option<f32> {
 /// The character pitch of a read row, in pixels: the median distance between neighbouring
 /// letters and digits (runs of `<` are not counted: the recogniser merges some of them).
 fn pitch(read: &Recognised, row: &TextBox) -> Option<f32> {
-    let mut gaps: Vec<f32> = read
-        .chars
-        .windows(2)
-        .filter(|pair| pair.iter().all(|c| c.character.is_ascii_alphanumeric()))
-        .map(|pair| (pair[1].position - pair[0].position) * row.length)
-        .filter(|gap| *gap > 0.0)
-        .collect();
-    if gaps.len() < 4 {
-        return None;
-    }
-    gaps.sort_by(f32::total_cmp);
-    Some(gaps[gaps.len() / 2])
+    let chars: Vec<char> = read.chars.iter().map(|c| c.character).collect();
+    let positions: Vec<f32> = read.chars.iter().map(|c| c.position * row.length).collect();
+    median_pitch(&chars, &positions)
 }
 
 /// The row stretched to hold a whole TD3 line from its first character.
