@@ -333,14 +333,20 @@ fn place(line: &mut ReadLine, length: usize) {
 /// skipped.
 const SKIP_GAP_PITCHES: f32 = 1.6;
 
-/// How many characters between neighbouring letters or digits the recogniser skipped.
+/// How many characters the recogniser skipped between neighbours of which one at least is a
+/// letter or digit.
 fn skipped_characters(line: &ReadLine) -> usize {
     let chars: Vec<char> = line.text.chars().collect();
     let Some(pitch) = median_pitch(&chars, &line.positions) else {
         return 0;
     };
-    letter_gaps(&chars, &line.positions)
-        .map(|gap| gap / pitch)
+    // Every neighbouring pair but two fillers (the recogniser merges filler runs): a letter
+    // dropped beside a single `<` in a name leaves its gap too.
+    chars
+        .windows(2)
+        .zip(line.positions.windows(2))
+        .filter(|(c, _)| c.iter().any(|c| c.is_ascii_alphanumeric()))
+        .map(|(_, p)| (p[1] - p[0]) / pitch)
         .filter(|&gap| gap >= SKIP_GAP_PITCHES)
         .map(|gap| (gap.round() as usize).saturating_sub(1).max(1))
         .sum()
@@ -464,6 +470,33 @@ mod tests {
             horizontal(300.0, 50.0, 60.0, 20.0),
         ];
         assert_eq!(rows(&boxes).len(), 2);
+    }
+
+    fn line_at_cells(text: &str, cells: &[usize]) -> ReadLine {
+        ReadLine {
+            text: text.to_string(),
+            positions: cells.iter().map(|&c| c as f32 * 10.0 + 5.0).collect(),
+            confidence: vec![0.9; cells.len()],
+            row: horizontal(0.0, 0.0, 500.0, 20.0),
+            skipped: 0,
+        }
+    }
+
+    #[test]
+    fn a_letter_dropped_beside_a_filler_is_noticed() {
+        // "P<VNMLE<<DUC<MINH" read without the C: the `<` after U sits two cells on.
+        let text = "P<VNMLE<<DU<MINH";
+        let mut cells: Vec<usize> = (0..11).collect();
+        cells.extend(12..17);
+        assert_eq!(skipped_characters(&line_at_cells(text, &cells)), 1);
+        // Read whole, nothing is missing; a merged run of fillers is not a skip.
+        let whole: Vec<usize> = (0..17).collect();
+        assert_eq!(
+            skipped_characters(&line_at_cells("P<VNMLE<<DUC<MINH", &whole)),
+            0
+        );
+        let merged_inside = line_at_cells("ANGELA<<<", &[0, 1, 2, 3, 4, 5, 6, 9, 12]);
+        assert_eq!(skipped_characters(&merged_inside), 0);
     }
 
     #[test]
