@@ -37,6 +37,8 @@ pub struct ReadLine {
     /// Characters the recogniser seems to have skipped (gaps of two pitches or more between
     /// neighbouring letters or digits). A line with any is not a trustworthy reading.
     pub skipped: usize,
+    /// Whether another reading, from a cut of another height, gave the same characters.
+    pub confirmed: bool,
 }
 
 /// The MRZ found in a picture.
@@ -50,7 +52,7 @@ pub struct FoundMrz {
 impl FoundMrz {
     /// Whether every line was read without skipping a character.
     pub fn complete(&self) -> bool {
-        self.lines.iter().all(|l| l.skipped == 0)
+        self.lines.iter().all(|l| l.skipped == 0 && l.confirmed)
     }
 
     /// The lowest character confidence over the zone.
@@ -246,6 +248,7 @@ pub fn read_mrz(
                     confidence,
                     row: cut,
                     skipped: 0,
+                    confirmed: false,
                 };
                 let skipped = skipped_characters(&line);
                 if best.as_ref().is_none_or(|(s, _)| skipped < *s) {
@@ -257,6 +260,23 @@ pub fn read_mrz(
             }
             if let Some((skipped, mut line)) = best {
                 line.skipped = skipped;
+                // Another reading, from a cut of another height, must agree: a recogniser
+                // that misreads a character under one scaling rarely misreads it the same
+                // way under another, and check digits cannot catch every substitution
+                // (`C0` read as `0Q` keeps a document number's check digit). The first
+                // confirming cut that agrees is enough.
+                for height in CONFIRMING_HEIGHTS {
+                    let other = TextBox {
+                        height: line.row.height * height,
+                        ..line.row.clone()
+                    };
+                    let (confirming, _, _) =
+                        normalise_placed(&recognizer.read(picture, &other)?, other.length);
+                    if same_reading(&line.text, &confirming) {
+                        line.confirmed = true;
+                        break;
+                    }
+                }
                 lines.push(line);
             }
             break;
@@ -327,6 +347,24 @@ fn place(line: &mut ReadLine, length: usize) {
     }
     line.text = chars.into_iter().collect();
     line.confidence = confidence;
+}
+
+/// Heights, relative to the chosen cut, of the cuts that may confirm a line's reading.
+const CONFIRMING_HEIGHTS: [f32; 2] = [1.12, 0.92];
+
+/// Whether two readings of a line agree: the same characters in the same order, runs of
+/// fillers counted as one (the recogniser merges them differently at different scales).
+fn same_reading(a: &str, b: &str) -> bool {
+    fn collapsed(text: &str) -> String {
+        let mut out = String::new();
+        for c in text.trim_end_matches('<').chars() {
+            if !(c == '<' && out.ends_with('<')) {
+                out.push(c);
+            }
+        }
+        out
+    }
+    collapsed(a) == collapsed(b)
 }
 
 /// Gap between neighbouring letters or digits, in pitches, above which a character was
@@ -479,6 +517,7 @@ mod tests {
             confidence: vec![0.9; cells.len()],
             row: horizontal(0.0, 0.0, 500.0, 20.0),
             skipped: 0,
+            confirmed: true,
         }
     }
 
@@ -497,6 +536,13 @@ mod tests {
         );
         let merged_inside = line_at_cells("ANGELA<<<", &[0, 1, 2, 3, 4, 5, 6, 9, 12]);
         assert_eq!(skipped_characters(&merged_inside), 0);
+    }
+
+    #[test]
+    fn readings_agree_up_to_filler_runs_only() {
+        assert!(same_reading("DE<BOER<<DAAN<<<<", "DE<BOER<DAAN<<"));
+        assert!(!same_reading("CXC0742107", "CX0Q742107"));
+        assert!(!same_reading("DE<BOER", "DEBOER"));
     }
 
     #[test]
