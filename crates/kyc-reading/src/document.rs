@@ -8,9 +8,9 @@
 
 use image::{Rgb, RgbImage};
 use kyc_documents::mrz::ParseOptions;
-use kyc_vision::assess::{WorkingLuma, find_document};
+use kyc_vision::assess::{WorkingLuma, find_document_in};
 use kyc_vision::plane::Plane;
-use kyc_vision::rectify::{landscape, rectify};
+use kyc_vision::rectify::{landscape, quad_size, rectify};
 
 use crate::models::ModelError;
 use crate::mrz::{FoundMrz, read_mrz};
@@ -76,12 +76,10 @@ fn is_valid(found: &FoundMrz) -> bool {
 
 /// The document straightened into a landscape grey picture, or `None` when none was found.
 fn rectified_document(photo: &RgbImage, working: &WorkingLuma) -> Option<RgbImage> {
-    let region = find_document(photo);
+    let region = find_document_in(working, photo.width(), photo.height());
     let corners = region.corners?;
     let quad = landscape(&corners).map(|p| working.from_source(p));
-    let side = |a: [f32; 2], b: [f32; 2]| ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2)).sqrt();
-    let width = (side(quad[0], quad[1]) + side(quad[3], quad[2])) / 2.0;
-    let height = (side(quad[1], quad[2]) + side(quad[0], quad[3])) / 2.0;
+    let (width, height) = quad_size(&quad);
     if width < 8.0 || height < 8.0 {
         return None;
     }

@@ -151,7 +151,10 @@ impl Network {
     /// Runs the model on one `f32` input of the given shape; returns its outputs.
     pub fn run(&self, shape: &[usize], data: Vec<f32>) -> Result<TVec<TValue>, ModelError> {
         let plan = self.plan(shape)?;
-        let input = Tensor::from_shape(shape, &data).map_err(|e| self.file.run_error(e))?;
+        // Moved into the tensor, not copied.
+        let input: Tensor = tract_ndarray::ArrayD::from_shape_vec(shape, data)
+            .map_err(|e| self.file.run_error(e))?
+            .into();
         plan.run(tvec!(input.into()))
             .map_err(|e| self.file.run_error(e))
     }
@@ -190,7 +193,7 @@ impl ModelFile {
         }
     }
 
-    fn run_error(&self, error: impl std::fmt::Display) -> ModelError {
+    pub(crate) fn run_error(&self, error: impl std::fmt::Display) -> ModelError {
         ModelError::Run {
             name: self.name,
             message: error.to_string(),

@@ -11,7 +11,7 @@
 //! grammar or a check digit proves them, failing check digits reported, never guessed away.
 
 use image::RgbImage;
-use kyc_documents::mrz::{self, MrzReport, ParseOptions};
+use kyc_documents::mrz::{self, MrzReport, ParseOptions, is_mrz_character};
 
 use crate::models::ModelError;
 use crate::text::{Recognised, TextBox, TextRecognizer};
@@ -50,7 +50,8 @@ pub struct FoundMrz {
 }
 
 impl FoundMrz {
-    /// Whether every line was read without skipping a character.
+    /// Whether every line was read without skipping a character and confirmed by a second
+    /// reading.
     pub fn complete(&self) -> bool {
         self.lines.iter().all(|l| l.skipped == 0 && l.confirmed)
     }
@@ -177,10 +178,7 @@ fn normalise_placed(read: &Recognised, length: f32) -> (String, Vec<f32>, Vec<f3
     // The stretched row reaches past the line's end: what was read there outside the MRZ
     // alphabet is not part of the line.
     let mut chars: Vec<char> = text.chars().collect();
-    while chars
-        .last()
-        .is_some_and(|c| !(c.is_ascii_uppercase() || c.is_ascii_digit() || *c == '<'))
-    {
+    while chars.last().is_some_and(|&c| !is_mrz_character(c)) {
         chars.pop();
     }
     confidence.truncate(chars.len());
@@ -194,10 +192,7 @@ pub fn looks_like_mrz(text: &str) -> bool {
     if n < 25 {
         return false;
     }
-    let good = text
-        .chars()
-        .filter(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == '<')
-        .count();
+    let good = text.chars().filter(|&c| is_mrz_character(c)).count();
     let fillers = text.chars().filter(|&c| c == '<').count();
     good as f32 >= MRZ_CHARACTER_SHARE * n as f32 && fillers >= 1
 }

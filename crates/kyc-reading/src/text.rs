@@ -112,11 +112,12 @@ impl TextDetector {
             }
         }
         let outputs = self.network.run(&[1, 3, ch, cw], data)?;
+        let unexpected = || TEXT_DETECTION.run_error("unexpected output shape");
         let Some((shape, map)) = outputs.first().and_then(as_f32) else {
-            return Err(self.unexpected_output());
+            return Err(unexpected());
         };
         if shape.len() != 4 || shape[2] != ch || shape[3] != cw {
-            return Err(self.unexpected_output());
+            return Err(unexpected());
         }
         let boxes = boxes_from_map(map, cw, sw as usize, sh as usize);
         let back = 1.0 / scale;
@@ -129,13 +130,6 @@ impl TextDetector {
                 ..b
             })
             .collect())
-    }
-
-    fn unexpected_output(&self) -> ModelError {
-        ModelError::Run {
-            name: TEXT_DETECTION.name,
-            message: "unexpected output shape".into(),
-        }
     }
 }
 
@@ -277,15 +271,6 @@ impl Recognised {
     pub fn min_confidence(&self) -> f32 {
         self.chars.iter().map(|c| c.confidence).fold(1.0, f32::min)
     }
-
-    /// The mean character confidence (0 for an empty line).
-    pub fn mean_confidence(&self) -> f32 {
-        if self.chars.is_empty() {
-            0.0
-        } else {
-            self.chars.iter().map(|c| c.confidence).sum::<f32>() / self.chars.len() as f32
-        }
-    }
 }
 
 /// The text recogniser.
@@ -313,36 +298,29 @@ impl TextRecognizer {
 
     /// Reads the text in a box of the picture.
     pub fn read(&self, picture: &RgbImage, text_box: &TextBox) -> Result<Recognised, ModelError> {
-        let strip = cut_strip(picture, text_box);
-        self.read_strip(&strip)
+        self.read_strip(cut_strip(picture, text_box))
     }
 
     /// Reads a strip already cut and scaled to [`STRIP_HEIGHT`] (channel-major, normalised
     /// to -1..1, `width` wide).
-    fn read_strip(&self, strip: &Strip) -> Result<Recognised, ModelError> {
-        let outputs = self
-            .network
-            .run(&[1, 3, STRIP_HEIGHT, strip.width], strip.data.clone())?;
+    fn read_strip(&self, strip: Strip) -> Result<Recognised, ModelError> {
+        let Strip { data, width, used } = strip;
+        let outputs = self.network.run(&[1, 3, STRIP_HEIGHT, width], data)?;
+        let unexpected = || TEXT_RECOGNITION.run_error("unexpected output shape");
         let Some((shape, probs)) = outputs.first().and_then(as_f32) else {
-            return Err(self.unexpected_output());
+            return Err(unexpected());
         };
         if shape.len() != 3 || shape[2] != self.symbols.len() {
-            return Err(self.unexpected_output());
+            return Err(unexpected());
         }
         Ok(ctc_decode(
             probs,
             shape[1],
             shape[2],
             &self.symbols,
-            strip.used_steps(shape[1]),
+            // The steps that cover picture, not padding.
+            (shape[1] * used).div_ceil(width.max(1)).min(shape[1]),
         ))
-    }
-
-    fn unexpected_output(&self) -> ModelError {
-        ModelError::Run {
-            name: TEXT_RECOGNITION.name,
-            message: "unexpected output shape".into(),
-        }
     }
 }
 
@@ -353,13 +331,6 @@ struct Strip {
     width: usize,
     /// Width holding picture; the rest is padding.
     used: usize,
-}
-
-impl Strip {
-    /// How many of the recogniser's `steps` output steps cover picture, not padding.
-    fn used_steps(&self, steps: usize) -> usize {
-        (steps * self.used).div_ceil(self.width.max(1)).min(steps)
-    }
 }
 
 /// Cuts a box out of the picture along its direction, scaled to [`STRIP_HEIGHT`] high.

@@ -14,7 +14,7 @@ use crate::intake::Accepted;
 use crate::locate::{Point, locate};
 use crate::plane::{Plane, from_reduced, luma_plane, reduction_for, to_reduced};
 use crate::quality::{READING_WIDTH, exposure, sharpness};
-use crate::rectify::{landscape, rectify};
+use crate::rectify::{landscape, quad_size, rectify};
 
 /// Longest side of the plane the document is searched in.
 const SEARCH_SIDE: usize = 800;
@@ -74,7 +74,7 @@ pub fn assess(accepted: &Accepted, rules: &ImageRules) -> Assessment {
     let rgb: &RgbImage = &accepted.image;
     let (width, height) = (rgb.width() as f32, rgb.height() as f32);
     let working = WorkingLuma::of(rgb);
-    let document = document_in(&working, rgb.width(), rgb.height());
+    let mut document = find_document_in(&working, rgb.width(), rgb.height());
     let quad = document.corners.unwrap_or([
         [0.0, 0.0],
         [width - 1.0, 0.0],
@@ -82,9 +82,7 @@ pub fn assess(accepted: &Accepted, rules: &ImageRules) -> Assessment {
         [0.0, height - 1.0],
     ]);
     let quad = landscape(&quad);
-    let side = |a: Point, b: Point| ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2)).sqrt();
-    let document_width = (side(quad[0], quad[1]) + side(quad[3], quad[2])) / 2.0;
-    let document_height = (side(quad[1], quad[2]) + side(quad[0], quad[3])) / 2.0;
+    let (document_width, document_height) = quad_size(&quad);
     let reading_width = (document_width.round() as usize).clamp(16, READING_WIDTH);
     let reading_height =
         ((reading_width as f32 * document_height / document_width.max(1.0)).round() as usize)
@@ -97,7 +95,6 @@ pub fn assess(accepted: &Accepted, rules: &ImageRules) -> Assessment {
     );
 
     let capture = capture_scores(rgb, &accepted.facts, document.corners.as_ref());
-    let mut document = document;
     if capture.screenshot >= rules.screenshot_score && fitted_to_frame(&document, width, height) {
         // A screenshot's frame is the screen, not a camera's field of view: a document shown
         // as an upright rectangle spanning the screen from edge to edge was scaled by the
@@ -208,7 +205,7 @@ pub fn assess(accepted: &Accepted, rules: &ImageRules) -> Assessment {
 /// Finds the document in an upright picture: its corners in source pixels, and whether part
 /// of it is outside the frame.
 pub fn find_document(image: &RgbImage) -> DocumentRegion {
-    document_in(&WorkingLuma::of(image), image.width(), image.height())
+    find_document_in(&WorkingLuma::of(image), image.width(), image.height())
 }
 
 /// The photo's luma, block-averaged so its longer side is at most [`WORKING_SIDE`]: the one
@@ -258,7 +255,9 @@ impl WorkingLuma {
     }
 }
 
-fn document_in(working: &WorkingLuma, width: u32, height: u32) -> DocumentRegion {
+/// [`find_document`] on a photo's working luma (`width` × `height` are the photo's own), for
+/// callers that have it already: it is the one pass over the full-resolution pixels.
+pub fn find_document_in(working: &WorkingLuma, width: u32, height: u32) -> DocumentRegion {
     let (width, height) = (width as f32, height as f32);
     let whole = [
         [0.0, 0.0],
@@ -334,16 +333,14 @@ fn fitted_to_frame(document: &DocumentRegion, width: f32, height: f32) -> bool {
     if tilt > FITTED_TILT_DEGREES {
         return false;
     }
-    let (min_x, max_x) = corners
-        .iter()
-        .fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), p| {
-            (lo.min(p[0]), hi.max(p[0]))
-        });
-    let (min_y, max_y) = corners
-        .iter()
-        .fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), p| {
-            (lo.min(p[1]), hi.max(p[1]))
-        });
+    let extent = |axis: usize| {
+        corners
+            .iter()
+            .fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), p| {
+                (lo.min(p[axis]), hi.max(p[axis]))
+            })
+    };
+    let ((min_x, max_x), (min_y, max_y)) = (extent(0), extent(1));
     let (gap_x, gap_y) = (FITTED_GAP * width, FITTED_GAP * height);
     let spans_width = min_x <= gap_x && max_x >= width - 1.0 - gap_x;
     let spans_height = min_y <= gap_y && max_y >= height - 1.0 - gap_y;

@@ -1485,7 +1485,8 @@ fn mean_angle(a: f32, b: f32) -> f32 {
     (y.atan2(x) / 2.0).rem_euclid(pi)
 }
 
-fn distance(a: Point, b: Point) -> f32 {
+/// The distance between two points.
+pub(crate) fn distance(a: Point, b: Point) -> f32 {
     ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2)).sqrt()
 }
 

@@ -2,7 +2,7 @@
 //! sampling the photo's luma through it, so metrics see the document flat and upright (up to a
 //! half turn), at a chosen scale, whatever the camera's angle.
 
-use crate::locate::Point;
+use crate::locate::{Point, distance};
 use crate::plane::Plane;
 
 /// A 3×3 projective transform, row-major, mapping (u, v, 1) to (x, y, w).
@@ -49,15 +49,20 @@ impl Homography {
 
 /// Puts the longer side first, so a rectified document is landscape.
 pub fn landscape(corners: &[Point; 4]) -> [Point; 4] {
-    let side = |i: usize| {
-        let (a, b) = (corners[i], corners[(i + 1) % 4]);
-        ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2)).sqrt()
-    };
+    let side = |i: usize| distance(corners[i], corners[(i + 1) % 4]);
     if side(0) + side(2) >= side(1) + side(3) {
         *corners
     } else {
         [corners[1], corners[2], corners[3], corners[0]]
     }
+}
+
+/// The width and height of a quadrilateral (corners clockwise from the top-left): the mean
+/// of its top and bottom sides, and of its right and left sides.
+pub fn quad_size(quad: &[Point; 4]) -> (f32, f32) {
+    let width = (distance(quad[0], quad[1]) + distance(quad[3], quad[2])) / 2.0;
+    let height = (distance(quad[1], quad[2]) + distance(quad[0], quad[3])) / 2.0;
+    (width, height)
 }
 
 /// `plane` sampled over `quad` (in the plane's pixels) into a `width × height` plane.
@@ -69,10 +74,7 @@ pub fn rectify(plane: &Plane, quad: &[Point; 4], width: usize, height: usize) ->
         out.data.fill(f32::NAN);
         return out;
     };
-    let source_width = {
-        let d = |a: Point, b: Point| ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2)).sqrt();
-        (d(quad[0], quad[1]) + d(quad[3], quad[2])) / 2.0
-    };
+    let (source_width, _) = quad_size(quad);
     let supersample = source_width > 1.5 * width as f32;
     let offsets: &[(f32, f32)] = if supersample {
         &[(0.25, 0.25), (0.75, 0.25), (0.25, 0.75), (0.75, 0.75)]

@@ -8,6 +8,11 @@ pub(crate) fn is_mrz_char(c: u8) -> bool {
     c.is_ascii_uppercase() || c.is_ascii_digit() || c == FILLER
 }
 
+/// Whether the character `c` may appear in an MRZ at all: `A`–`Z`, `0`–`9` or `<`.
+pub fn is_mrz_character(c: char) -> bool {
+    c.is_ascii() && is_mrz_char(c as u8)
+}
+
 /// The check-digit value of an MRZ character: `0`–`9` → 0–9, `A`–`Z` → 10–35, `<` → 0.
 pub(crate) fn char_value(c: u8) -> Option<u32> {
     match c {

@@ -20,7 +20,7 @@ use std::collections::BTreeSet;
 
 use super::charset::{
     FILLER, alphanumeric_alternatives, blind_spot_partner, digit_for_letter, indistinguishable,
-    is_mrz_char, letter_for_digit,
+    is_mrz_character, letter_for_digit,
 };
 use super::decode::evaluate_check;
 use super::error::{MrzError, describe_lengths};
@@ -79,7 +79,7 @@ pub(crate) fn prepare(text: &str) -> Result<Prepared, MrzError> {
                     byte: c.to_ascii_uppercase() as u8,
                     original: None,
                 }
-            } else if c.is_ascii() && is_mrz_char(c as u8) {
+            } else if is_mrz_character(c) {
                 Token::Char {
                     byte: c as u8,
                     original: None,

@@ -161,7 +161,7 @@ mod write;
 
 use time::Date;
 
-pub use charset::check_digit;
+pub use charset::{check_digit, is_mrz_character};
 pub use error::MrzError;
 pub use report::{
     Check, CheckField, Correction, CorrectionReason, FillerConvention, MrzFields, MrzFormat,
@@ -169,7 +169,6 @@ pub use report::{
 };
 pub use write::{MrzInput, transliterate, write};
 
-use charset::is_mrz_char;
 use decode::{DecodeInput, decode};
 use error::describe_lengths;
 use layout::ShapeError;
@@ -209,7 +208,7 @@ pub fn parse(text: &str, options: &ParseOptions) -> Result<MrzReport, MrzError> 
     }
     for (line_index, line) in raw_lines.iter().enumerate() {
         for (column, c) in line.chars().enumerate() {
-            if !(c.is_ascii() && is_mrz_char(c as u8)) {
+            if !is_mrz_character(c) {
                 let hint = if c.is_ascii_lowercase() || c.is_whitespace() || c == '«' {
                     " (strict mode changes nothing; use parse_lenient for OCR output)"
                 } else {
