@@ -1,5 +1,6 @@
 //! Reading identity documents from photos.
 pub mod document;
+pub mod face;
 pub mod models;
 pub mod mrz;
 pub mod text;
