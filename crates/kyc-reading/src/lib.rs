@@ -2,4 +2,5 @@
 pub mod document;
 pub mod models;
 pub mod mrz;
+pub mod printed;
 pub mod text;
