@@ -3,4 +3,5 @@ pub mod document;
 pub mod face;
 pub mod models;
 pub mod mrz;
+pub mod printed;
 pub mod text;
