@@ -1,39 +1,127 @@
-//! Reading a document photo: find the document, straighten it, read what it carries.
+//! Reading a document from photos of its front and back: find the document, straighten it,
+//! read what it carries.
 //!
 //! The document is located by `kyc_vision` (the same outline the image checks use) and
-//! rectified into a landscape picture [`READING_WIDTH`] pixels wide, so text lines run
-//! straight whatever the perspective; the MRZ is then looked for there. When no document is
-//! found, or nothing valid is read on the rectified document (a wrong outline can cut the
-//! zone off), the whole photo, reduced to [`WHOLE_PICTURE_SIDE`], is read instead.
+//! straightened into a landscape grey picture [`READING_WIDTH`] pixels wide, so text lines run
+//! straight whatever the perspective. On the front, text is detected once on that picture and
+//! serves both the MRZ (read in either direction) and the printed zone; the portrait is
+//! looked for the picture's way up and upside down, and the way its face stands says which
+//! way up the document is, which the printed zone needs. When no document is found, or
+//! nothing valid is read on the straightened document (a wrong outline can cut the zone off),
+//! the whole photo, reduced to [`WHOLE_PICTURE_SIDE`], is read instead. The PDF417 barcode is
+//! decoded on the back (on the front when no back is given).
+//!
+//! What was read is gathered in a [`DocumentReading`]; `reading::findings` judges it.
 
 use image::{Rgb, RgbImage};
+use kyc_documents::aamva;
 use kyc_documents::mrz::ParseOptions;
 use kyc_vision::assess::{WorkingLuma, find_document_in};
+use kyc_vision::locate::Point;
 use kyc_vision::plane::Plane;
-use kyc_vision::rectify::{landscape, quad_size, rectify};
+use kyc_vision::rectify::{Homography, landscape, quad_size, rectify};
+use time::Date;
 
+use crate::barcode::{Pdf417, decode_pdf417};
+use crate::face::{Face, FaceDetector, Orientation};
 use crate::models::ModelError;
 use crate::mrz::{FoundMrz, read_mrz};
-use crate::text::{TextDetector, TextRecognizer};
+use crate::printed::read_printed;
+use crate::reading::{DocumentReading, MrzReading, Portrait, identify};
+use crate::text::{TextBox, TextDetector, TextRecognizer};
 
 /// Width of the rectified document the text is read on.
 pub const READING_WIDTH: usize = 1280;
 /// Longest side of the whole photo when it is read without a document outline.
 pub const WHOLE_PICTURE_SIDE: usize = 1600;
+/// Widths of the straightened document a barcode is looked for in, in the order tried.
+pub const BARCODE_WIDTHS: [usize; 3] = [1600, 1280, 2048];
 
 /// The models a reading needs, loaded once.
 pub struct Reader {
     detector: TextDetector,
     recognizer: TextRecognizer,
+    faces: FaceDetector,
 }
 
 impl Reader {
-    /// Verifies and loads the text models.
+    /// Verifies and loads the models.
     pub fn load() -> Result<Reader, ModelError> {
         Ok(Reader {
             detector: TextDetector::load()?,
             recognizer: TextRecognizer::load()?,
+            faces: FaceDetector::load()?,
         })
+    }
+
+    /// Reads a document from its front (a passport's data page) and, for cards, its back.
+    /// `today` is the date two-digit MRZ years are read around.
+    pub fn read_document(
+        &self,
+        front: &RgbImage,
+        back: Option<&RgbImage>,
+        today: Date,
+    ) -> Result<DocumentReading, ModelError> {
+        let options = ParseOptions { today };
+        let mut reading = DocumentReading::default();
+        reading.sides.back_given = back.is_some();
+
+        let front_photo = LocatedPhoto::of(front);
+        let mut mrz = None;
+        match front_photo.straightened(READING_WIDTH) {
+            Some(plane) => {
+                let picture = grey_picture(&plane);
+                let boxes = self.detector.detect(&picture)?;
+                mrz = read_mrz(&picture, &boxes, &self.recognizer, &options)?;
+                let face = self.faces.detect_any_orientation(&picture)?;
+                let orientation = face.as_ref().map_or(Orientation::Upright, |(_, o)| *o);
+                reading.portrait = face.map(|(face, orientation)| Portrait {
+                    bounds: front_photo.box_in_photo(&face, orientation, &picture),
+                    score: face.score,
+                });
+                let (upright, upright_boxes) = match orientation {
+                    Orientation::Upright => (picture, boxes),
+                    Orientation::UpsideDown => {
+                        let turned = boxes.iter().map(|b| half_turn(b, &picture)).collect();
+                        (image::imageops::rotate180(&picture), turned)
+                    }
+                };
+                let printed = read_printed(&upright, &upright_boxes, &self.recognizer)?;
+                reading.printed = printed.any().then_some(printed);
+            }
+            None => {
+                let whole = grey_picture(&front_photo.whole(WHOLE_PICTURE_SIDE));
+                reading.portrait =
+                    self.faces
+                        .detect_any_orientation(&whole)?
+                        .map(|(face, orientation)| Portrait {
+                            bounds: front_photo.whole_box_in_photo(&face, orientation, &whole),
+                            score: face.score,
+                        });
+            }
+        }
+        let back_photo = back.map(LocatedPhoto::of);
+        if let Some(back_photo) = &back_photo
+            && !mrz.as_ref().is_some_and(is_valid)
+        {
+            mrz = better(mrz, self.read_mrz_located(back_photo, &options)?);
+        }
+        if !mrz.as_ref().is_some_and(is_valid) && (mrz.is_some() || !front_photo.document_found()) {
+            let whole = grey_picture(&front_photo.whole(WHOLE_PICTURE_SIDE));
+            mrz = better(mrz, self.read_mrz_in(&whole, &options)?);
+        }
+        reading.mrz = mrz.as_ref().and_then(MrzReading::from_found);
+
+        let barcode = match &back_photo {
+            Some(back_photo) => read_barcode(back_photo),
+            None if !reading.mrz.as_ref().is_some_and(MrzReading::trusted) => {
+                read_barcode(&front_photo)
+            }
+            None => None,
+        };
+        reading.barcode = barcode.and_then(|code| aamva::parse(&code.text).ok());
+        identify(&mut reading);
+        Ok(reading)
     }
 
     /// Finds and reads the MRZ in an upright photo.
@@ -42,22 +130,25 @@ impl Reader {
         photo: &RgbImage,
         options: &ParseOptions,
     ) -> Result<Option<FoundMrz>, ModelError> {
-        let working = WorkingLuma::of(photo);
+        self.read_mrz_located(&LocatedPhoto::of(photo), options)
+    }
+
+    /// [`Reader::read_mrz`] on a photo already located.
+    pub fn read_mrz_located(
+        &self,
+        photo: &LocatedPhoto,
+        options: &ParseOptions,
+    ) -> Result<Option<FoundMrz>, ModelError> {
         let mut first = None;
-        if let Some(flat) = rectified_document(photo, &working) {
-            let found = self.read_mrz_in(&flat, options)?;
+        if let Some(flat) = photo.straightened(READING_WIDTH) {
+            let found = self.read_mrz_in(&grey_picture(&flat), options)?;
             if found.as_ref().is_some_and(is_valid) {
                 return Ok(found);
             }
             first = found;
         }
-        let whole = whole_picture(&working);
-        let found = self.read_mrz_in(&whole, options)?;
-        Ok(match (first, found) {
-            (_, Some(found)) if is_valid(&found) => Some(found),
-            (Some(first), _) => Some(first),
-            (None, found) => found,
-        })
+        let whole = grey_picture(&photo.whole(WHOLE_PICTURE_SIDE));
+        Ok(better(first, self.read_mrz_in(&whole, options)?))
     }
 
     fn read_mrz_in(
@@ -70,34 +161,138 @@ impl Reader {
     }
 }
 
+/// Finds and decodes a PDF417 barcode: on the document straightened at each width of
+/// [`BARCODE_WIDTHS`] in turn (rxing's detector misses some symbols at one scale and finds
+/// them at another), then on the whole photo.
+pub fn read_barcode(photo: &LocatedPhoto) -> Option<Pdf417> {
+    if photo.document_found() {
+        for width in BARCODE_WIDTHS {
+            if let Some(found) = photo.straightened(width).as_ref().and_then(decode_pdf417) {
+                return Some(found);
+            }
+        }
+    }
+    decode_pdf417(&photo.working.plane)
+}
+
+/// A photo with its document located: the working luma plane (at most 2,048 px, made once) and
+/// the document's outline in it, turned so that its longer side runs across.
+pub struct LocatedPhoto {
+    working: WorkingLuma,
+    outline: Option<[Point; 4]>,
+}
+
+impl LocatedPhoto {
+    /// Makes the working plane and locates the document (as the image checks do).
+    pub fn of(photo: &RgbImage) -> LocatedPhoto {
+        let working = WorkingLuma::of(photo);
+        let region = find_document_in(&working, photo.width(), photo.height());
+        let outline = region
+            .corners
+            .map(|corners| landscape(&corners).map(|p| working.from_source(p)))
+            .filter(|quad| {
+                let (width, height) = quad_size(quad);
+                width >= 8.0 && height >= 8.0
+            });
+        LocatedPhoto { working, outline }
+    }
+
+    /// Whether a document outline was found.
+    pub fn document_found(&self) -> bool {
+        self.outline.is_some()
+    }
+
+    /// The document straightened into a landscape plane `width` pixels wide (its height from
+    /// the outline's proportions), or `None` when no document was found.
+    pub fn straightened(&self, width: usize) -> Option<Plane> {
+        let quad = self.outline.as_ref()?;
+        let (quad_width, quad_height) = quad_size(quad);
+        let height =
+            ((width as f32 * quad_height / quad_width).round() as usize).clamp(16, 4 * width);
+        Some(rectify(&self.working.plane, quad, width, height))
+    }
+
+    /// A face box found on `picture` (the document straightened, then turned by
+    /// `orientation`) as an upright box in the photo's pixels.
+    fn box_in_photo(&self, face: &Face, orientation: Orientation, picture: &RgbImage) -> [f32; 4] {
+        let [x0, y0, x1, y1] = unturned(face, orientation, picture);
+        let Some(homography) = self.outline.as_ref().and_then(Homography::unit_square_to) else {
+            return [x0, y0, x1, y1];
+        };
+        let (w, h) = (picture.width() as f32, picture.height() as f32);
+        let corners = [[x0, y0], [x1, y0], [x1, y1], [x0, y1]]
+            .map(|[x, y]| self.working.to_source(homography.apply(x / w, y / h)));
+        bounds_of(corners)
+    }
+
+    /// A face box found on `picture` (the whole photo reduced, then turned by `orientation`)
+    /// as an upright box in the photo's pixels.
+    fn whole_box_in_photo(
+        &self,
+        face: &Face,
+        orientation: Orientation,
+        picture: &RgbImage,
+    ) -> [f32; 4] {
+        let [x0, y0, x1, y1] = unturned(face, orientation, picture);
+        let scale = self.working.plane.width as f32 / picture.width().max(1) as f32;
+        let corners = [[x0, y0], [x1, y1], [x0, y1], [x1, y0]]
+            .map(|[x, y]| self.working.to_source([x * scale, y * scale]));
+        bounds_of(corners)
+    }
+
+    /// The whole photo's luma, reduced so its longer side is at most `side`.
+    pub fn whole(&self, side: usize) -> Plane {
+        let plane = &self.working.plane;
+        let factor = plane.width.max(plane.height).div_ceil(side).max(1);
+        plane.downscale(factor)
+    }
+}
+
 fn is_valid(found: &FoundMrz) -> bool {
     found.complete() && found.report.as_ref().is_some_and(|r| r.valid)
 }
 
-/// The document straightened into a landscape grey picture, or `None` when none was found.
-fn rectified_document(photo: &RgbImage, working: &WorkingLuma) -> Option<RgbImage> {
-    let region = find_document_in(working, photo.width(), photo.height());
-    let corners = region.corners?;
-    let quad = landscape(&corners).map(|p| working.from_source(p));
-    let (width, height) = quad_size(&quad);
-    if width < 8.0 || height < 8.0 {
-        return None;
+/// The better of two MRZ readings: a valid one, else the first that exists.
+fn better(first: Option<FoundMrz>, second: Option<FoundMrz>) -> Option<FoundMrz> {
+    match (first, second) {
+        (_, Some(second)) if is_valid(&second) => Some(second),
+        (Some(first), _) => Some(first),
+        (None, second) => second,
     }
-    let out_height =
-        ((READING_WIDTH as f32 * height / width).round() as usize).clamp(16, 4 * READING_WIDTH);
-    Some(grey_picture(&rectify(
-        &working.plane,
-        &quad,
-        READING_WIDTH,
-        out_height,
-    )))
 }
 
-/// The whole photo's luma, reduced so its longer side is at most [`WHOLE_PICTURE_SIDE`].
-fn whole_picture(working: &WorkingLuma) -> RgbImage {
-    let longest = working.plane.width.max(working.plane.height);
-    let factor = longest.div_ceil(WHOLE_PICTURE_SIDE).max(1);
-    grey_picture(&working.plane.downscale(factor))
+/// A text box of `picture` as it lies in the picture turned a half turn.
+fn half_turn(text_box: &TextBox, picture: &RgbImage) -> TextBox {
+    let [x, y] = text_box.centre;
+    TextBox {
+        centre: [picture.width() as f32 - x, picture.height() as f32 - y],
+        ..text_box.clone()
+    }
+}
+
+/// The bounds of a box given in `picture` after `orientation` turned it, in `picture`'s own
+/// pixels.
+fn unturned(face: &Face, orientation: Orientation, picture: &RgbImage) -> [f32; 4] {
+    let [x0, y0, x1, y1] = face.bounds;
+    match orientation {
+        Orientation::Upright => face.bounds,
+        Orientation::UpsideDown => {
+            let (w, h) = (picture.width() as f32, picture.height() as f32);
+            [w - x1, h - y1, w - x0, h - y0]
+        }
+    }
+}
+
+/// The smallest upright box holding four points.
+fn bounds_of(points: [Point; 4]) -> [f32; 4] {
+    let xs = points.map(|p| p[0]);
+    let ys = points.map(|p| p[1]);
+    [
+        xs.iter().copied().fold(f32::INFINITY, f32::min),
+        ys.iter().copied().fold(f32::INFINITY, f32::min),
+        xs.iter().copied().fold(f32::NEG_INFINITY, f32::max),
+        ys.iter().copied().fold(f32::NEG_INFINITY, f32::max),
+    ]
 }
 
 /// A luma plane (0..1; `NaN` outside the photo, shown white) as a grey RGB picture.

@@ -1,7 +1,9 @@
 //! Reading identity documents from photos.
+pub mod barcode;
 pub mod document;
 pub mod face;
 pub mod models;
 pub mod mrz;
 pub mod printed;
+pub mod reading;
 pub mod text;

@@ -116,6 +116,17 @@ pub struct PrintedFields {
     pub expiry_date: Option<ReadField<Date>>,
 }
 
+impl PrintedFields {
+    /// Whether any field was read.
+    pub fn any(&self) -> bool {
+        self.surname.is_some()
+            || self.given_names.is_some()
+            || self.document_number.is_some()
+            || self.birth_date.is_some()
+            || self.expiry_date.is_some()
+    }
+}
+
 /// A detected box and what was read in it: the input of [`label_fields`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct ReadBox {

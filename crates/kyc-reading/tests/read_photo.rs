@@ -39,3 +39,22 @@ fn a_driving_licence_back_has_no_mrz() {
     assert!(truth.is_empty());
     assert_eq!(read, None);
 }
+
+#[test]
+fn a_driving_licence_barcode_is_decoded_exactly() {
+    use kyc_reading::document::{LocatedPhoto, read_barcode};
+    let specimen = generate(&SpecimenRequest::new(
+        Kind::DrivingLicence,
+        24,
+        date!(2026 - 11 - 22),
+    ))
+    .unwrap();
+    let back = specimen.images.last().unwrap();
+    let photo = image::load_from_memory(&back.bytes).unwrap().to_rgb8();
+    let found = read_barcode(&LocatedPhoto::of(&photo)).expect("a barcode");
+    assert_eq!(Some(found.text), specimen.truth.barcode_payload);
+    // The front has no barcode.
+    let front = &specimen.images[0];
+    let photo = image::load_from_memory(&front.bytes).unwrap().to_rgb8();
+    assert_eq!(read_barcode(&LocatedPhoto::of(&photo)), None);
+}

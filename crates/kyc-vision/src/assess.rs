@@ -253,6 +253,11 @@ impl WorkingLuma {
     pub fn from_source(&self, p: Point) -> Point {
         to_reduced(p, self.reduction)
     }
+
+    /// A working-plane position in source pixels (the inverse of [`WorkingLuma::from_source`]).
+    pub fn to_source(&self, p: Point) -> Point {
+        from_reduced(p, self.reduction)
+    }
 }
 
 /// [`find_document`] on a photo's working luma (`width` × `height` are the photo's own), for

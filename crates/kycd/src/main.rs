@@ -35,6 +35,9 @@ enum Command {
     Inspect(commands::inspect::Args),
     /// Measure a detector on a labelled set: precision, recall and false alarms.
     Eval(commands::eval::Args),
+    /// Read a document from photos: MRZ, PDF417 barcode, printed zone, portrait; kind, issuer
+    /// and what the reading shows (expired, incomplete, inconsistent...).
+    Read(commands::read::Args),
     /// Parse the text of an AAMVA driver's licence / ID card barcode (PDF417 payload).
     Aamva(commands::aamva::Args),
     /// Write synthetic specimen documents (phone photos, screenshots, defects) with labels.
@@ -48,6 +51,7 @@ fn main() -> ExitCode {
         Command::Policy(args) => commands::policy::run(args),
         Command::Mrz(args) => commands::mrz::run(args),
         Command::Aamva(args) => commands::aamva::run(args),
+        Command::Read(args) => commands::read::run(args),
         Command::Inspect(args) => commands::inspect::run(args),
         Command::Eval(args) => commands::eval::run(args),
         Command::Specimen(args) => commands::specimen::run(args),

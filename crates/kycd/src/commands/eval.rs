@@ -28,6 +28,11 @@ enum What {
     /// corner error (largest corner distance / document width: median, 90th percentile, share
     /// within 3 %), cut-off precision and recall, per group (clean, booklet, card, defect).
     Locate(super::eval_locate::LocateArgs),
+    /// Read every document of a labelled set (front and back paired by seed) and print the MRZ
+    /// found and fully-correct rates, wrong-but-valid MRZ readings, MRZ field accuracy, barcode
+    /// decode rate, printed-zone field accuracy, portrait found rate and kind accuracy, for
+    /// clean and degraded documents and per kind.
+    Reading(super::eval_reading::ReadingArgs),
 }
 
 #[derive(clap::Args)]
@@ -135,6 +140,7 @@ pub fn run(args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
     match args.what {
         What::ImageChecks(args) => image_checks(args),
         What::Locate(args) => super::eval_locate::run(args),
+        What::Reading(args) => super::eval_reading::run(args),
     }
 }
 

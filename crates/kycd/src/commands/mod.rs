@@ -8,9 +8,11 @@ use serde_json::Value;
 pub mod aamva;
 pub mod eval;
 pub mod eval_locate;
+pub mod eval_reading;
 pub mod inspect;
 pub mod mrz;
 pub mod policy;
+pub mod read;
 pub mod reasons;
 pub mod specimen;
 
