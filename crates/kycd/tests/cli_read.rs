@@ -86,7 +86,13 @@ fn a_passport_page_is_read_whole() {
     assert!(document["barcode"].is_null());
     // The printed zone: every field is present (null when not read); this photo is of an
     // open booklet, small in the frame, whose number the printed zone still gives.
-    for key in ["surname", "given_names", "document_number", "birth_date", "expiry_date"] {
+    for key in [
+        "surname",
+        "given_names",
+        "document_number",
+        "birth_date",
+        "expiry_date",
+    ] {
         assert!(document["printed"].get(key).is_some(), "{key}");
     }
     assert_eq!(
