@@ -3,13 +3,15 @@
 //!
 //! The document is located by `kyc_vision` (the same outline the image checks use) and
 //! straightened into a landscape grey picture [`READING_WIDTH`] pixels wide, so text lines run
-//! straight whatever the perspective. On the front, text is detected once on that picture and
-//! serves both the MRZ (read in either direction) and the printed zone; the portrait is
-//! looked for the picture's way up and upside down, and the way its face stands says which
-//! way up the document is, which the printed zone needs. When no document is found, or
-//! nothing valid is read on the straightened document (a wrong outline can cut the zone off),
-//! the whole photo, reduced to [`WHOLE_PICTURE_SIDE`], is read instead. The PDF417 barcode is
-//! decoded on the back (on the front when no back is given).
+//! straight whatever the perspective. On the front, the portrait is looked for first, the
+//! picture's way up and upside down: the way its face stands says which way up the document
+//! is, so every line is then read one way only (both ways when there is no face). Text is
+//! detected once on that picture and serves both the MRZ and the printed zone (less the boxes
+//! inside MRZ lines). When no document is found, or nothing valid is read on the straightened
+//! document (a wrong outline can cut the zone off), the whole photo, reduced to
+//! [`WHOLE_PICTURE_SIDE`], is read instead. On the back, the PDF417 barcode is decoded first,
+//! and only a back without one is searched for an MRZ; without a back, the barcode is looked
+//! for on the front unless a trusted MRZ was read there.
 //!
 //! What was read is gathered in a [`DocumentReading`]; `reading::findings` judges it.
 
@@ -25,7 +27,7 @@ use time::Date;
 use crate::barcode::{Pdf417, decode_pdf417};
 use crate::face::{Face, FaceDetector, Orientation};
 use crate::models::ModelError;
-use crate::mrz::{FoundMrz, read_mrz};
+use crate::mrz::{Directions, FoundMrz, read_mrz};
 use crate::printed::read_printed;
 use crate::reading::{DocumentReading, MrzReading, Portrait, identify};
 use crate::text::{TextBox, TextDetector, TextRecognizer};
@@ -71,22 +73,38 @@ impl Reader {
         match front_photo.straightened(READING_WIDTH) {
             Some(plane) => {
                 let picture = grey_picture(&plane);
-                let boxes = self.detector.detect(&picture)?;
-                mrz = read_mrz(&picture, &boxes, &self.recognizer, &options)?;
+                // The portrait first: the way its face stands says which way up the page is,
+                // so every line is then read one way only.
                 let face = self.faces.detect_any_orientation(&picture)?;
-                let orientation = face.as_ref().map_or(Orientation::Upright, |(_, o)| *o);
-                reading.portrait = face.map(|(face, orientation)| Portrait {
-                    bounds: front_photo.box_in_photo(&face, orientation, &picture),
+                reading.portrait = face.as_ref().map(|(face, orientation)| Portrait {
+                    bounds: front_photo.box_in_photo(face, *orientation, &picture),
                     score: face.score,
                 });
-                let (upright, upright_boxes) = match orientation {
-                    Orientation::Upright => (picture, boxes),
-                    Orientation::UpsideDown => {
+                let boxes = self.detector.detect(&picture)?;
+                let (upright, upright_boxes, directions) = match face.map(|(_, o)| o) {
+                    Some(Orientation::Upright) => (picture, boxes, Directions::AsGiven),
+                    Some(Orientation::UpsideDown) => {
                         let turned = boxes.iter().map(|b| half_turn(b, &picture)).collect();
-                        (image::imageops::rotate180(&picture), turned)
+                        let upright = image::imageops::rotate180(&picture);
+                        (upright, turned, Directions::AsGiven)
                     }
+                    None => (picture, boxes, Directions::BothWays),
                 };
-                let printed = read_printed(&upright, &upright_boxes, &self.recognizer)?;
+                mrz = read_mrz(
+                    &upright,
+                    &upright_boxes,
+                    &self.recognizer,
+                    &options,
+                    directions,
+                )?;
+                // Pieces of the MRZ have been read as such already.
+                let mrz_rows: Vec<&TextBox> =
+                    mrz.iter().flat_map(|m| &m.lines).map(|l| &l.row).collect();
+                let printed_boxes: Vec<TextBox> = upright_boxes
+                    .into_iter()
+                    .filter(|b| !mrz_rows.iter().any(|row| row.contains(b.centre)))
+                    .collect();
+                let printed = read_printed(&upright, &printed_boxes, &self.recognizer)?;
                 reading.printed = printed.any().then_some(printed);
             }
             None => {
@@ -100,8 +118,15 @@ impl Reader {
                         });
             }
         }
+        // A back that carries a licence's barcode carries no MRZ: the barcode is tried first
+        // (it is the cheaper read), and the back is searched for an MRZ only without one.
         let back_photo = back.map(LocatedPhoto::of);
+        let back_barcode = back_photo
+            .as_ref()
+            .and_then(read_barcode)
+            .and_then(|code| aamva::parse(&code.text).ok());
         if let Some(back_photo) = &back_photo
+            && back_barcode.is_none()
             && !mrz.as_ref().is_some_and(is_valid)
         {
             mrz = better(mrz, self.read_mrz_located(back_photo, &options)?);
@@ -112,14 +137,13 @@ impl Reader {
         }
         reading.mrz = mrz.as_ref().and_then(MrzReading::from_found);
 
-        let barcode = match &back_photo {
-            Some(back_photo) => read_barcode(back_photo),
+        reading.barcode = match back_photo {
+            Some(_) => back_barcode,
             None if !reading.mrz.as_ref().is_some_and(MrzReading::trusted) => {
-                read_barcode(&front_photo)
+                read_barcode(&front_photo).and_then(|code| aamva::parse(&code.text).ok())
             }
             None => None,
         };
-        reading.barcode = barcode.and_then(|code| aamva::parse(&code.text).ok());
         identify(&mut reading);
         Ok(reading)
     }
@@ -157,7 +181,13 @@ impl Reader {
         options: &ParseOptions,
     ) -> Result<Option<FoundMrz>, ModelError> {
         let boxes = self.detector.detect(picture)?;
-        read_mrz(picture, &boxes, &self.recognizer, options)
+        read_mrz(
+            picture,
+            &boxes,
+            &self.recognizer,
+            options,
+            Directions::BothWays,
+        )
     }
 }
 

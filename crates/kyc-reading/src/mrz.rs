@@ -4,9 +4,9 @@
 //! blob), so detected boxes are first joined into rows: boxes that run in the same direction
 //! (within [`ROW_ANGLE_DEG`]), sit on the same line (centres within half a box height of it)
 //! and follow each other with a gap of at most [`ROW_GAP_HEIGHTS`] heights. Each row long
-//! enough to be an MRZ line (at least [`MIN_ROW_ASPECT`] times longer than high) is read, and
-//! read again the other way round when its text does not look like an MRZ line (the document
-//! may be upside down). Rows that look like MRZ lines and stack one under the other form the
+//! enough to be an MRZ line (at least [`MIN_ROW_ASPECT`] times longer than high) is read, and,
+//! unless the caller knows which way up the picture is ([`Directions`]), read again the other
+//! way round when its text does not look like an MRZ line. Rows that look like MRZ lines and stack one under the other form the
 //! zone, which is parsed by `kyc_documents::mrz::parse_lenient`: corrections only where the
 //! grammar or a check digit proves them, failing check digits reported, never guessed away.
 
@@ -200,79 +200,83 @@ pub fn looks_like_mrz(text: &str) -> bool {
 /// Longest MRZ line (TD3), in characters.
 const LONGEST_LINE: usize = 44;
 
+/// Which ways round the rows of a picture are read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Directions {
+    /// The picture is known to be upright (the portrait said so): rows are read as given.
+    AsGiven,
+    /// The picture may be upside down: a row that does not read like an MRZ line is read
+    /// the other way round too.
+    BothWays,
+}
+
+/// Height, relative to the detected row, of the cut a row is first read from.
+const SCAN_HEIGHT: f32 = 1.12;
+/// Heights, relative to the detected row, of the cuts an MRZ line is read from, in the order
+/// tried, until two readings agree and the latest skipped nothing.
+const CUT_HEIGHTS: [f32; 6] = [1.0, 1.25, 0.92, 0.85, 1.06, 0.78];
+
 /// Reads the MRZ among detected text boxes of a picture.
 ///
-/// The detector stops short inside long runs of `<` (they do not look like text), so a row
-/// that reads like an MRZ line is stretched along its direction to hold a whole TD3 line at
-/// the character pitch measured on its letters and digits, and read again; the zone's format
-/// then fixes each line's length.
+/// Each row long enough is first read from a cut [`SCAN_HEIGHT`] times its height. The
+/// detector stops short inside long runs of `<` (they do not look like text), so a row that
+/// reads like an MRZ line, or like the start of one (see [`starts_like_mrz`]), is stretched
+/// along its direction to hold a whole TD3 line at the character pitch measured on its letters
+/// and digits, and read again from cuts of the heights in [`CUT_HEIGHTS`] until two readings
+/// (the first one included) agree: a recogniser that misreads a character under one scaling
+/// rarely misreads it the same way under another, and check digits cannot catch every
+/// substitution (`C0` read as `0Q` keeps a document number's check digit). A line no two
+/// readings agree on is kept unconfirmed, from the reading that skipped fewest characters;
+/// the zone's format then fixes each line's length.
 pub fn read_mrz(
     picture: &RgbImage,
     boxes: &[TextBox],
     recognizer: &TextRecognizer,
     options: &ParseOptions,
+    directions: Directions,
 ) -> Result<Option<FoundMrz>, ModelError> {
     let mut lines = Vec::new();
-    for row in rows(boxes) {
+    let mut rows = rows(boxes);
+    // Longest first: MRZ lines are the longest rows, and once one reads the right way round,
+    // the others are read that way only.
+    rows.sort_by(|a, b| b.length.total_cmp(&a.length));
+    let mut reversed_found: Option<bool> = match directions {
+        Directions::AsGiven => Some(false),
+        Directions::BothWays => None,
+    };
+    for row in rows {
         if row.length < MIN_ROW_ASPECT * row.height {
             continue;
         }
-        for candidate in [row.clone(), row.reversed()] {
-            let read = recognizer.read(picture, &candidate)?;
+        let candidates = match reversed_found {
+            Some(false) => vec![(false, row)],
+            Some(true) => vec![(true, row.reversed())],
+            None => vec![(false, row.clone()), (true, row.reversed())],
+        };
+        for (reversed, candidate) in candidates {
+            let scan = TextBox {
+                height: candidate.height * SCAN_HEIGHT,
+                ..candidate.clone()
+            };
+            let read = recognizer.read(picture, &scan)?;
             let (text, _) = normalise(&read);
-            if !looks_like_mrz(&text) {
+            if !(looks_like_mrz(&text) || starts_like_mrz(&text)) {
                 continue;
             }
-            let stretched = pitch(&read, &candidate)
+            let stretched = pitch(&read, &scan)
                 .and_then(|p| stretched(&read, &candidate, p))
                 .unwrap_or_else(|| candidate.clone());
-            // A character the recogniser skipped leaves a gap of two pitches between its
-            // neighbours; read such a line again from a taller cut (smaller text in the
-            // strip), and keep whichever reading skipped fewer.
-            let mut best: Option<(usize, ReadLine)> = None;
-            for grow in [1.0f32, 1.25, 0.85] {
-                let cut = TextBox {
-                    height: stretched.height * grow,
-                    ..stretched.clone()
-                };
-                let again = recognizer.read(picture, &cut)?;
-                let (text, confidence, positions) = normalise_placed(&again, cut.length);
-                let line = ReadLine {
-                    text,
-                    positions,
-                    confidence,
-                    row: cut,
-                    skipped: 0,
-                    confirmed: false,
-                };
-                let skipped = skipped_characters(&line);
-                if best.as_ref().is_none_or(|(s, _)| skipped < *s) {
-                    best = Some((skipped, line));
-                }
-                if skipped == 0 {
-                    break;
-                }
-            }
-            if let Some((skipped, mut line)) = best {
-                line.skipped = skipped;
-                // Another reading, from a cut of another height, must agree: a recogniser
-                // that misreads a character under one scaling rarely misreads it the same
-                // way under another, and check digits cannot catch every substitution
-                // (`C0` read as `0Q` keeps a document number's check digit). The first
-                // confirming cut that agrees is enough.
-                for height in CONFIRMING_HEIGHTS {
-                    let other = TextBox {
-                        height: line.row.height * height,
-                        ..line.row.clone()
-                    };
-                    let (confirming, _, _) =
-                        normalise_placed(&recognizer.read(picture, &other)?, other.length);
-                    if same_reading(&line.text, &confirming) {
-                        line.confirmed = true;
-                        break;
-                    }
-                }
+            // A row cut short is no reading of the whole line to agree with.
+            let scanned = if looks_like_mrz(&text) {
+                text.as_str()
+            } else {
+                ""
+            };
+            if let Some(line) = read_line(picture, &stretched, scanned, recognizer)?
+                && looks_like_mrz(&line.text)
+            {
                 lines.push(line);
+                reversed_found = Some(reversed);
             }
             break;
         }
@@ -295,6 +299,69 @@ pub fn read_mrz(
         report,
     }))
 }
+
+/// Reads one MRZ line from cuts of its stretched row at the heights of [`CUT_HEIGHTS`] until
+/// a reading agrees with an earlier one (`scanned`, the row's first reading, included) and
+/// skipped no character. `None` when no cut reads anything.
+fn read_line(
+    picture: &RgbImage,
+    row: &TextBox,
+    scanned: &str,
+    recognizer: &TextRecognizer,
+) -> Result<Option<ReadLine>, ModelError> {
+    let mut readings: Vec<ReadLine> = Vec::new();
+    let mut confirmed: Option<ReadLine> = None;
+    for height in CUT_HEIGHTS {
+        let cut = TextBox {
+            height: row.height * height,
+            ..row.clone()
+        };
+        let (text, confidence, positions) =
+            normalise_placed(&recognizer.read(picture, &cut)?, cut.length);
+        let mut line = ReadLine {
+            text,
+            positions,
+            confidence,
+            row: cut,
+            skipped: 0,
+            confirmed: false,
+        };
+        line.skipped = skipped_characters(&line);
+        let agrees = (!scanned.is_empty() && same_reading(&line.text, scanned))
+            || readings.iter().any(|r| same_reading(&line.text, &r.text));
+        if agrees {
+            line.confirmed = true;
+            // Of two agreeing readings, the one that skipped fewer characters.
+            let better = confirmed.as_ref().is_none_or(|c| line.skipped < c.skipped);
+            if better {
+                confirmed = Some(line.clone());
+            }
+            if line.skipped == 0 {
+                break;
+            }
+        }
+        readings.push(line);
+    }
+    if confirmed.is_some() {
+        return Ok(confirmed);
+    }
+    readings.sort_by_key(|l| l.skipped);
+    Ok(readings.into_iter().next())
+}
+
+/// Whether a row's text reads like the start of an MRZ line cut short by the detector: at
+/// least [`MIN_START_CHARACTERS`] characters, nearly all of the MRZ alphabet, ending in a run
+/// of at least three fillers.
+fn starts_like_mrz(text: &str) -> bool {
+    let n = text.chars().count();
+    let good = text.chars().filter(|&c| is_mrz_character(c)).count();
+    n >= MIN_START_CHARACTERS
+        && good as f32 >= MRZ_CHARACTER_SHARE * n as f32
+        && text.ends_with("<<<")
+}
+
+/// Fewest characters a row cut short inside a run of fillers must hold to be stretched.
+const MIN_START_CHARACTERS: usize = 15;
 
 /// Fixes a line to `length` characters. Characters are kept as read; a line that ends in
 /// one or two letters or digits after a run of fillers (the check digits at the end of the
@@ -343,9 +410,6 @@ fn place(line: &mut ReadLine, length: usize) {
     line.text = chars.into_iter().collect();
     line.confidence = confidence;
 }
-
-/// Heights, relative to the chosen cut, of the cuts that may confirm a line's reading.
-const CONFIRMING_HEIGHTS: [f32; 2] = [1.12, 0.92];
 
 /// Whether two readings of a line agree: the same characters in the same order, runs of
 /// fillers counted as one (the recogniser merges them differently at different scales).

@@ -74,6 +74,15 @@ impl TextBox {
         }
     }
 
+    /// Whether a point lies inside the rectangle.
+    pub fn contains(&self, point: Point) -> bool {
+        let (dx, dy) = (point[0] - self.centre[0], point[1] - self.centre[1]);
+        let [ux, uy] = self.direction;
+        let along = dx * ux + dy * uy;
+        let across = -dx * uy + dy * ux;
+        along.abs() <= self.length / 2.0 && across.abs() <= self.height / 2.0
+    }
+
     /// The angle of the line in degrees, in (-90, 90].
     pub fn angle_deg(&self) -> f32 {
         self.direction[1].atan2(self.direction[0]).to_degrees()

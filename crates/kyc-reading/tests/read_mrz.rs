@@ -3,7 +3,7 @@
 
 use image::{Rgb, RgbImage, imageops};
 use kyc_documents::mrz::ParseOptions;
-use kyc_reading::mrz::read_mrz;
+use kyc_reading::mrz::{Directions, read_mrz};
 use kyc_reading::text::{TextDetector, TextRecognizer};
 use kyc_specimen::{Kind, SpecimenRequest, render_flat};
 use time::macros::date;
@@ -38,7 +38,7 @@ fn read(picture: &RgbImage) -> Option<(Vec<String>, bool)> {
         today: date!(2026 - 11 - 22),
     };
     let boxes = detector.detect(picture).unwrap();
-    let found = read_mrz(picture, &boxes, &recognizer, &options).unwrap()?;
+    let found = read_mrz(picture, &boxes, &recognizer, &options, Directions::BothWays).unwrap()?;
     let complete = found.complete();
     let report = found.report?;
     Some((report.lines.clone(), report.valid && complete))
