@@ -166,8 +166,10 @@ fn files_that_are_not_photos_are_refused_or_rejected() {
     assert!(stderr(&out).contains("missing.jpg"), "{}", stderr(&out));
 }
 
-/// Floors on 9 clean documents (3 of each kind): a miss moves a rate by a third or a sixth,
-/// so the floors only catch a reader that breaks; no wrong-but-valid MRZ is ever tolerated.
+/// Floors on 9 clean documents (3 of each kind): a miss moves a rate by a third or a sixth, so
+/// the floors only catch a reader that breaks, except the MRZ: every clearly photographed MRZ
+/// must be read fully correctly (the 150-document clean run reads all of them), and no
+/// wrong-but-valid MRZ is ever tolerated.
 #[test]
 fn reading_evaluation_holds_its_floors() {
     let dir = temp_dir("eval");
@@ -181,7 +183,7 @@ fn reading_evaluation_holds_its_floors() {
             "--today",
             "2026-11-22",
             "--min-mrz-exact",
-            "0.8",
+            "1",
             "--max-wrong-valid",
             "0",
             "--min-barcode",
