@@ -17,14 +17,18 @@
 //! * `DOCUMENT_EXPIRED`: the expiry date is before today plus the policy's margin.
 //! * `DOCUMENT_INTEGRITY`: an MRZ read completely (every line confirmed by a second reading)
 //!   whose check digits fail: tampering, or a misprint a reviewer should look at. A reading
-//!   that is itself unsure is not evidence against the document and raises nothing here.
+//!   that is itself unsure is not evidence against the document and raises nothing here, nor
+//!   is one that swapping at most two characters for their OCR-B look-alikes (`O`/`0`,
+//!   `I`/`1`, `B`/`8`...) would make valid: two readings can share one misreading.
 //! * `DOCUMENT_INCONSISTENT`: two sources disagree on a field.
 //! * `PORTRAIT_NOT_VISIBLE`: no face on the front.
 //! * `DOCUMENT_SIDE_MISSING`: the kind needs its back and none was given.
 
 use kyc_core::{CountryCode, DocumentKind, Finding, Policy, ReasonCode};
 use kyc_documents::aamva::AamvaReport;
-use kyc_documents::mrz::{Check, MrzFields, MrzFormat, MrzReport, transliterate};
+use kyc_documents::mrz::{
+    Check, MrzFields, MrzFormat, MrzReport, ParseOptions, parse_lenient, transliterate,
+};
 use serde::Serialize;
 use time::{Date, Duration};
 
@@ -388,6 +392,69 @@ pub fn identify(reading: &mut DocumentReading) {
         });
 }
 
+/// Characters of OCR-B that a recogniser mistakes for one another.
+const LOOK_ALIKES: [(char, char); 8] = [
+    ('O', '0'),
+    ('D', '0'),
+    ('Q', '0'),
+    ('I', '1'),
+    ('Z', '2'),
+    ('S', '5'),
+    ('G', '6'),
+    ('B', '8'),
+];
+
+/// Whether an MRZ that is not valid becomes valid by swapping at most two characters for their
+/// look-alikes: then its failing check digits may be the reader's misreading rather than the
+/// document's fault. (Only a valid result counts, so a letter swapped into a date or a check
+/// digit does not.) `false` for a zone that is valid as read: there is nothing to explain.
+pub fn misreading_could_explain(lines: &[String], today: Date) -> bool {
+    let options = ParseOptions { today };
+    let mut chars: Vec<Vec<char>> = lines.iter().map(|l| l.chars().collect()).collect();
+    let swaps: Vec<(usize, usize, char)> = chars
+        .iter()
+        .enumerate()
+        .flat_map(|(line, text)| {
+            text.iter().enumerate().flat_map(move |(column, &c)| {
+                LOOK_ALIKES.iter().filter_map(move |&(a, b)| match c {
+                    _ if c == a => Some((line, column, b)),
+                    _ if c == b => Some((line, column, a)),
+                    _ => None,
+                })
+            })
+        })
+        .collect();
+    let valid = |chars: &[Vec<char>]| {
+        let text: Vec<String> = chars.iter().map(|l| l.iter().collect()).collect();
+        parse_lenient(&text.join("\n"), &options).is_ok_and(|r| r.valid)
+    };
+    if valid(&chars) {
+        return false;
+    }
+    for (i, &(line, column, with)) in swaps.iter().enumerate() {
+        let before = chars[line][column];
+        chars[line][column] = with;
+        if valid(&chars) {
+            return true;
+        }
+        for &(line2, column2, with2) in &swaps[i + 1..] {
+            if (line2, column2) == (line, column) {
+                continue;
+            }
+            let before2 = chars[line2][column2];
+            chars[line2][column2] = with2;
+            let explained = valid(&chars);
+            chars[line2][column2] = before2;
+            if explained {
+                chars[line][column] = before;
+                return true;
+            }
+        }
+        chars[line][column] = before;
+    }
+    false
+}
+
 /// The findings a reading supports, under `policy`, on `today`.
 pub fn findings(reading: &DocumentReading, policy: &Policy, today: Date) -> Vec<Finding> {
     let mut found = Vec::new();
@@ -435,7 +502,11 @@ pub fn findings(reading: &DocumentReading, policy: &Policy, today: Date) -> Vec<
         }
     }
 
-    if let Some(mrz) = reading.mrz.as_ref().filter(|m| m.complete && !m.checks_ok) {
+    if let Some(mrz) = reading
+        .mrz
+        .as_ref()
+        .filter(|m| m.complete && !m.checks_ok && !misreading_could_explain(&m.lines, today))
+    {
         let failed: Vec<serde_json::Value> = mrz
             .checks
             .iter()
@@ -620,6 +691,30 @@ mod tests {
         assert_eq!(found[0].code, ReasonCode::DocumentTypeUnsupported);
         assert_eq!(found[0].evidence["kind"], "passport");
         assert_eq!(found[0].evidence["issuing_country"], "ITA");
+    }
+
+    #[test]
+    fn a_failure_that_look_alike_swaps_explain_is_not_an_integrity_finding() {
+        // A Dutch ID card's MRZ (kycd specimen, seed 52000 set, id-card-56), read twice the
+        // same way with `0` read as `O` twice in the document number.
+        let printed = [
+            "I<NLDKXE0VLZP07<<<<<<<<<<<<<<<",
+            "0004271F2911227NLD<<<<<<<<<<<8",
+            "VAN<DIJK<<LOTTE<<<<<<<<<<<<<<<",
+        ];
+        let misread = printed.map(|l| l.replace("KXE0VLZP07", "KXEOVLZPO7"));
+        assert!(!misreading_could_explain(&printed.map(String::from), TODAY));
+        assert!(misreading_could_explain(&misread, TODAY));
+        let reading = DocumentReading {
+            mrz: Some(mrz_reading(&misread, true)),
+            ..DocumentReading::default()
+        };
+        assert!(!codes(&reading, &Policy::default()).contains(&ReasonCode::DocumentIntegrity));
+
+        // A date changed by one digit is not explained by any look-alike swap.
+        let mut changed = printed.map(String::from);
+        changed[1] = changed[1].replacen("000427", "000428", 1);
+        assert!(!misreading_could_explain(&changed, TODAY));
     }
 
     #[test]
