@@ -121,10 +121,7 @@ impl Reader {
         // A back that carries a licence's barcode carries no MRZ: the barcode is tried first
         // (it is the cheaper read), and the back is searched for an MRZ only without one.
         let back_photo = back.map(LocatedPhoto::of);
-        let back_barcode = back_photo
-            .as_ref()
-            .and_then(read_barcode)
-            .and_then(|code| aamva::parse(&code.text).ok());
+        let back_barcode = back_photo.as_ref().and_then(read_licence_barcode);
         if let Some(back_photo) = &back_photo
             && back_barcode.is_none()
             && !mrz.as_ref().is_some_and(is_valid)
@@ -140,7 +137,7 @@ impl Reader {
         reading.barcode = match back_photo {
             Some(_) => back_barcode,
             None if !reading.mrz.as_ref().is_some_and(MrzReading::trusted) => {
-                read_barcode(&front_photo).and_then(|code| aamva::parse(&code.text).ok())
+                read_licence_barcode(&front_photo)
             }
             None => None,
         };
@@ -203,6 +200,11 @@ pub fn read_barcode(photo: &LocatedPhoto) -> Option<Pdf417> {
         }
     }
     decode_pdf417(&photo.working.plane)
+}
+
+/// [`read_barcode`], parsed as an AAMVA licence or ID; `None` when nothing decodes or parses.
+fn read_licence_barcode(photo: &LocatedPhoto) -> Option<aamva::AamvaReport> {
+    read_barcode(photo).and_then(|code| aamva::parse(&code.text).ok())
 }
 
 /// A photo with its document located: the working luma plane (at most 2,048 px, made once) and

@@ -6,8 +6,8 @@
 //! and follow each other with a gap of at most [`ROW_GAP_HEIGHTS`] heights. Each row long
 //! enough to be an MRZ line (at least [`MIN_ROW_ASPECT`] times longer than high) is read, and,
 //! unless the caller knows which way up the picture is ([`Directions`]), read again the other
-//! way round when its text does not look like an MRZ line. Rows that look like MRZ lines and stack one under the other form the
-//! zone, which is parsed by `kyc_documents::mrz::parse_lenient`: corrections only where the
+//! way round when its text does not look like an MRZ line. Rows that look like MRZ lines and
+//! stack one under the other form the zone, which is parsed by `kyc_documents::mrz::parse_lenient`: corrections only where the
 //! grammar or a check digit proves them, failing check digits reported, never guessed away.
 
 use image::RgbImage;
@@ -267,11 +267,7 @@ pub fn read_mrz(
                 .and_then(|p| stretched(&read, &candidate, p))
                 .unwrap_or_else(|| candidate.clone());
             // A row cut short is no reading of the whole line to agree with.
-            let scanned = if looks_like_mrz(&text) {
-                text.as_str()
-            } else {
-                ""
-            };
+            let scanned = looks_like_mrz(&text).then_some(text.as_str());
             if let Some(line) = read_line(picture, &stretched, scanned, recognizer)?
                 && looks_like_mrz(&line.text)
             {
@@ -301,12 +297,12 @@ pub fn read_mrz(
 }
 
 /// Reads one MRZ line from cuts of its stretched row at the heights of [`CUT_HEIGHTS`] until
-/// a reading agrees with an earlier one (`scanned`, the row's first reading, included) and
-/// skipped no character. `None` when no cut reads anything.
+/// a reading agrees with an earlier one (`scanned`, the row's first reading when it covered
+/// the whole line, included) and skipped no character. `None` when no cut reads anything.
 fn read_line(
     picture: &RgbImage,
     row: &TextBox,
-    scanned: &str,
+    scanned: Option<&str>,
     recognizer: &TextRecognizer,
 ) -> Result<Option<ReadLine>, ModelError> {
     let mut readings: Vec<ReadLine> = Vec::new();
@@ -327,7 +323,7 @@ fn read_line(
             confirmed: false,
         };
         line.skipped = skipped_characters(&line);
-        let agrees = (!scanned.is_empty() && same_reading(&line.text, scanned))
+        let agrees = scanned.is_some_and(|s| same_reading(&line.text, s))
             || readings.iter().any(|r| same_reading(&line.text, &r.text));
         if agrees {
             line.confirmed = true;
@@ -345,8 +341,7 @@ fn read_line(
     if confirmed.is_some() {
         return Ok(confirmed);
     }
-    readings.sort_by_key(|l| l.skipped);
-    Ok(readings.into_iter().next())
+    Ok(readings.into_iter().min_by_key(|l| l.skipped))
 }
 
 /// Whether a row's text reads like the start of an MRZ line cut short by the detector: at

@@ -410,7 +410,15 @@ const LOOK_ALIKES: [(char, char); 8] = [
 /// digit does not.) `false` for a zone that is valid as read: there is nothing to explain.
 pub fn misreading_could_explain(lines: &[String], today: Date) -> bool {
     let options = ParseOptions { today };
-    let mut chars: Vec<Vec<char>> = lines.iter().map(|l| l.chars().collect()).collect();
+    let chars: Vec<Vec<char>> = lines.iter().map(|l| l.chars().collect()).collect();
+    let valid = |chars: &[Vec<char>]| {
+        let text: Vec<String> = chars.iter().map(|l| l.iter().collect()).collect();
+        parse_lenient(&text.join("\n"), &options).is_ok_and(|r| r.valid)
+    };
+    if valid(&chars) {
+        return false;
+    }
+    // Every (line, column, look-alike) a single swap can make.
     let swaps: Vec<(usize, usize, char)> = chars
         .iter()
         .enumerate()
@@ -424,35 +432,20 @@ pub fn misreading_could_explain(lines: &[String], today: Date) -> bool {
             })
         })
         .collect();
-    let valid = |chars: &[Vec<char>]| {
-        let text: Vec<String> = chars.iter().map(|l| l.iter().collect()).collect();
-        parse_lenient(&text.join("\n"), &options).is_ok_and(|r| r.valid)
+    let valid_after = |picked: &[(usize, usize, char)]| {
+        let mut swapped = chars.clone();
+        for &(line, column, with) in picked {
+            swapped[line][column] = with;
+        }
+        valid(&swapped)
     };
-    if valid(&chars) {
-        return false;
-    }
-    for (i, &(line, column, with)) in swaps.iter().enumerate() {
-        let before = chars[line][column];
-        chars[line][column] = with;
-        if valid(&chars) {
-            return true;
-        }
-        for &(line2, column2, with2) in &swaps[i + 1..] {
-            if (line2, column2) == (line, column) {
-                continue;
-            }
-            let before2 = chars[line2][column2];
-            chars[line2][column2] = with2;
-            let explained = valid(&chars);
-            chars[line2][column2] = before2;
-            if explained {
-                chars[line][column] = before;
-                return true;
-            }
-        }
-        chars[line][column] = before;
-    }
-    false
+    swaps.iter().enumerate().any(|(i, &first)| {
+        valid_after(&[first])
+            || swaps[i + 1..]
+                .iter()
+                .filter(|second| (second.0, second.1) != (first.0, first.1))
+                .any(|&second| valid_after(&[first, second]))
+    })
 }
 
 /// The findings a reading supports, under `policy`, on `today`.

@@ -247,14 +247,19 @@ fn image_checks(args: ImageChecksArgs) -> Result<ExitCode, Box<dyn std::error::E
             "false alarms on clean photos {rate:.3} > {ceiling}"
         ));
     }
-    for failure in &failures {
+    Ok(floors_verdict(&failures))
+}
+
+/// Prints each floor an evaluation missed; exit status 0 when none, 1 otherwise.
+pub fn floors_verdict(failures: &[String]) -> ExitCode {
+    for failure in failures {
         eprintln!("floor not met: {failure}");
     }
-    Ok(if failures.is_empty() {
+    if failures.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
-    })
+    }
 }
 
 /// The reasons the checks find in one image; `None` when intake refused it.

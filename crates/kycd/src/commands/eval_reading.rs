@@ -257,14 +257,7 @@ pub fn run(args: ReadingArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     if let Some(error) = outcomes.iter().find_map(|o| o.error.as_ref()) {
         failures.push(format!("a document could not be read: {error}"));
     }
-    for failure in &failures {
-        eprintln!("floor not met: {failure}");
-    }
-    Ok(if failures.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(super::eval::floors_verdict(&failures))
 }
 
 /// Pairs each specimen's sides by seed, in the labels' order.
