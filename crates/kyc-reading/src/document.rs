@@ -28,6 +28,8 @@ use crate::barcode::{Pdf417, decode_pdf417};
 use crate::face::{Face, FaceDetector, Orientation};
 use crate::models::ModelError;
 use crate::mrz::{Directions, FoundMrz, read_mrz};
+use crate::mrz_grid::read_mrz_grid;
+use crate::ocrb::GlyphClassifier;
 use crate::printed::read_printed;
 use crate::reading::{DocumentReading, MrzReading, Portrait, identify};
 use crate::text::{TextBox, TextDetector, TextRecognizer};
@@ -44,6 +46,7 @@ pub struct Reader {
     detector: TextDetector,
     recognizer: TextRecognizer,
     faces: FaceDetector,
+    glyphs: GlyphClassifier,
 }
 
 impl Reader {
@@ -53,6 +56,10 @@ impl Reader {
             detector: TextDetector::load()?,
             recognizer: TextRecognizer::load()?,
             faces: FaceDetector::load()?,
+            glyphs: GlyphClassifier::new().map_err(|e| ModelError::Load {
+                name: "OCR-B glyphs",
+                message: e.to_string(),
+            })?,
         })
     }
 
@@ -90,13 +97,22 @@ impl Reader {
                     }
                     None => (picture, boxes, Directions::BothWays),
                 };
-                mrz = read_mrz(
-                    &upright,
-                    &upright_boxes,
-                    &self.recognizer,
-                    &options,
-                    directions,
-                )?;
+                let upright_plane = match face.map(|(_, o)| o) {
+                    Some(Orientation::UpsideDown) => half_turned(plane),
+                    _ => plane,
+                };
+                // The glyph grid first: when it reads a confirmed, valid zone, the text
+                // models need not read it again.
+                mrz = match read_mrz_grid(&upright_plane, &self.glyphs, &options, directions) {
+                    Some(found) if is_valid(&found) => Some(found),
+                    _ => read_mrz(
+                        &upright,
+                        &upright_boxes,
+                        &self.recognizer,
+                        &options,
+                        directions,
+                    )?,
+                };
                 // Pieces of the MRZ have been read as such already.
                 let mrz_rows: Vec<&TextBox> =
                     mrz.iter().flat_map(|m| &m.lines).map(|l| &l.row).collect();
@@ -162,6 +178,10 @@ impl Reader {
     ) -> Result<Option<FoundMrz>, ModelError> {
         let mut first = None;
         if let Some(flat) = photo.straightened(READING_WIDTH) {
+            let grid = read_mrz_grid(&flat, &self.glyphs, options, Directions::BothWays);
+            if grid.as_ref().is_some_and(is_valid) {
+                return Ok(grid);
+            }
             let found = self.read_mrz_in(&grey_picture(&flat), options)?;
             if found.as_ref().is_some_and(is_valid) {
                 return Ok(found);
@@ -291,6 +311,12 @@ fn better(first: Option<FoundMrz>, second: Option<FoundMrz>) -> Option<FoundMrz>
         (Some(first), _) => Some(first),
         (None, second) => second,
     }
+}
+
+/// A plane turned a half turn.
+fn half_turned(mut plane: Plane) -> Plane {
+    plane.data.reverse();
+    plane
 }
 
 /// A text box of `picture` as it lies in the picture turned a half turn.

@@ -4,6 +4,8 @@ pub mod document;
 pub mod face;
 pub mod models;
 pub mod mrz;
+pub mod mrz_grid;
+pub mod ocrb;
 pub mod printed;
 pub mod reading;
 pub mod text;

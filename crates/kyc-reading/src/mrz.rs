@@ -41,9 +41,20 @@ pub struct ReadLine {
     pub confirmed: bool,
 }
 
+/// Which reader read an MRZ.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MrzReader {
+    /// The glyph grid (`mrz_grid`): found by image analysis, each glyph classified as OCR-B.
+    GlyphGrid,
+    /// The text models: PP-OCRv4 detection and recognition.
+    TextModels,
+}
+
 /// The MRZ found in a picture.
 #[derive(Clone, Debug)]
 pub struct FoundMrz {
+    pub reader: MrzReader,
     pub lines: Vec<ReadLine>,
     /// The lenient parse of the lines; `None` when they are not any MRZ shape.
     pub report: Option<MrzReport>,
@@ -291,6 +302,7 @@ pub fn read_mrz(
     let text: Vec<&str> = zone.iter().map(|l| l.text.as_str()).collect();
     let report = mrz::parse_lenient(&text.join("\n"), options).ok();
     Ok(Some(FoundMrz {
+        reader: MrzReader::TextModels,
         lines: zone,
         report,
     }))

@@ -33,7 +33,7 @@ use serde::Serialize;
 use time::{Date, Duration};
 
 use crate::face::Face;
-use crate::mrz::FoundMrz;
+use crate::mrz::{FoundMrz, MrzReader};
 use crate::printed::PrintedFields;
 
 /// Smallest character confidence for a printed-zone value to be compared with another
@@ -65,6 +65,8 @@ pub struct Sides {
 /// The MRZ as read: the parse of issue 1's lenient mode, with the reading's confidence.
 #[derive(Clone, Debug, Serialize)]
 pub struct MrzReading {
+    /// Which reader read the zone.
+    pub reader: MrzReader,
     pub lines: Vec<String>,
     pub format: MrzFormat,
     /// Every check digit verifies.
@@ -84,6 +86,7 @@ impl MrzReading {
     pub fn from_found(found: &FoundMrz) -> Option<MrzReading> {
         let report: &MrzReport = found.report.as_ref()?;
         Some(MrzReading {
+            reader: found.reader,
             lines: report.lines.clone(),
             format: report.format,
             checks_ok: report.checks_ok,
@@ -589,6 +592,7 @@ mod tests {
     fn mrz_reading(lines: &[String], complete: bool) -> MrzReading {
         let report = parse(&lines.join("\n"), &ParseOptions { today: TODAY }).unwrap();
         MrzReading {
+            reader: MrzReader::TextModels,
             lines: report.lines.clone(),
             format: report.format,
             checks_ok: report.checks_ok,

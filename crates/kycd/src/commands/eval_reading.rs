@@ -10,6 +10,7 @@ use std::time::Instant;
 
 use kyc_documents::mrz::transliterate;
 use kyc_reading::document::Reader;
+use kyc_reading::mrz::MrzReader;
 use kyc_reading::reading::{DocumentReading, date_text, names_agree};
 use serde::{Deserialize, Serialize};
 
@@ -96,6 +97,8 @@ struct Outcome {
     mrz_found: bool,
     mrz_exact: bool,
     mrz_wrong_valid: bool,
+    /// Read exactly and trusted by the glyph grid alone.
+    mrz_by_glyphs: bool,
     mrz_fields_correct: usize,
     barcode_expected: bool,
     barcode_decoded: bool,
@@ -115,6 +118,7 @@ struct Group {
     mrz_found: usize,
     mrz_exact: usize,
     mrz_wrong_valid: usize,
+    mrz_by_glyphs: usize,
     mrz_fields_correct: usize,
     barcode_documents: usize,
     barcode_decoded: usize,
@@ -138,6 +142,7 @@ impl Group {
             self.mrz_documents += 1;
             self.mrz_found += usize::from(outcome.mrz_found);
             self.mrz_exact += usize::from(outcome.mrz_exact);
+            self.mrz_by_glyphs += usize::from(outcome.mrz_by_glyphs);
             self.mrz_fields_correct += outcome.mrz_fields_correct;
         }
         self.mrz_wrong_valid += usize::from(outcome.mrz_wrong_valid);
@@ -344,6 +349,7 @@ fn score(outcome: &mut Outcome, reading: &DocumentReading, specimen: &Specimen) 
         let right = mrz.lines == truth_lines(specimen);
         outcome.mrz_exact = right && mrz.trusted();
         outcome.mrz_wrong_valid = !right && mrz.trusted();
+        outcome.mrz_by_glyphs = outcome.mrz_exact && mrz.reader == MrzReader::GlyphGrid;
         let fields = &mrz.fields;
         outcome.mrz_fields_correct = [
             same_name(fields.surname.as_deref(), identity, false),
@@ -436,12 +442,13 @@ fn print_table(summary: &Summary, show_mistakes: bool) {
     let percent =
         |value: Option<f64>| value.map_or("—".to_string(), |v| format!("{:.1}%", v * 100.0));
     println!(
-        "{:<16} {:>5} {:>8} {:>8} {:>6} {:>8} {:>8} {:>8} {:>8} {:>7} {:>7}",
+        "{:<16} {:>5} {:>8} {:>8} {:>6} {:>8} {:>8} {:>8} {:>8} {:>8} {:>7} {:>7}",
         "group",
         "docs",
         "mrz",
         "mrz ok",
         "wrong",
+        "glyphs",
         "fields",
         "barcode",
         "printed",
@@ -451,12 +458,13 @@ fn print_table(summary: &Summary, show_mistakes: bool) {
     );
     for (name, group) in &summary.groups {
         println!(
-            "{:<16} {:>5} {:>8} {:>8} {:>6} {:>8} {:>8} {:>8} {:>8} {:>7} {:>6.2}s",
+            "{:<16} {:>5} {:>8} {:>8} {:>6} {:>8} {:>8} {:>8} {:>8} {:>8} {:>7} {:>6.2}s",
             name,
             group.documents,
             percent(rate(group.mrz_found, group.mrz_documents)),
             percent(group.mrz_exact_rate()),
             group.mrz_wrong_valid,
+            percent(rate(group.mrz_by_glyphs, group.mrz_documents)),
             percent(rate(group.mrz_fields_correct, group.mrz_documents * FIELDS)),
             percent(group.barcode_rate()),
             percent(group.printed_rate()),
@@ -467,7 +475,7 @@ fn print_table(summary: &Summary, show_mistakes: bool) {
     }
     println!(
         "\nmrz: found; mrz ok: every line exact and trusted; wrong: trusted but not what is \
-printed; fields: MRZ surname, given names, number, birth and expiry dates correct; barcode: \
+printed; glyphs: read exactly and trusted by the glyph grid alone, without the text models; fields: MRZ surname, given names, number, birth and expiry dates correct; barcode: \
 decoded; printed: printed-zone fields correct; portrait: found on the front; kind: document \
 kind right."
     );
