@@ -21,7 +21,7 @@
 //!    the zone is also read turned a half turn, and the way with the better glyph scores wins.
 //!
 //! A line is *confirmed* (see [`ReadLine::confirmed`]) only when every glyph won by at least
-//! [`MIN_MARGIN`] over the next character and scored at least [`MIN_SCORE`]: the reading is
+//! [`MIN_MARGIN`] over the next character and scored at least [`MIN_LIKENESS`]: the reading is
 //! then trusted as a text recogniser's two agreeing readings are. Anything less (a blob grid
 //! not found, a format not matched, one doubtful glyph) is left to the text models.
 
@@ -44,11 +44,14 @@ pub const INK_CONTRAST: f32 = 0.08;
 pub const GLYPH_HEIGHT_SHARE: (f32, f32) = (0.010, 0.06);
 /// Fewest glyphs a chain needs to be a grid line.
 pub const MIN_LINE_GLYPHS: usize = 20;
-/// Smallest margin, in correlation, by which every glyph of a confirmed line beats the next
-/// character.
-pub const MIN_MARGIN: f32 = 0.05;
-/// Smallest correlation every glyph of a confirmed line reaches.
-pub const MIN_SCORE: f32 = 0.6;
+/// Smallest margin, in nats of discriminant evidence, by which every glyph of a confirmed
+/// line beats any rival that would also make a valid MRZ.
+pub const MIN_MARGIN: f32 = 4.0;
+/// Smallest likeness (correlation with the character's mean glyph) every glyph of a
+/// confirmed line reaches.
+pub const MIN_LIKENESS: f32 = 0.6;
+/// Characters whose likeness comes within this of the kept character's are rivals too.
+pub const LIKENESS_MARGIN: f32 = 0.03;
 
 /// A line of glyphs on a regular grid, in picture pixels.
 #[derive(Clone, Debug, PartialEq)]
@@ -166,7 +169,7 @@ fn mean_score(lines: &[ClassifiedLine]) -> f32 {
     let (sum, n) = lines
         .iter()
         .flat_map(|l| &l.verdicts)
-        .fold((0.0, 0usize), |(s, n), v| (s + v.score, n + 1));
+        .fold((0.0, 0usize), |(s, n), v| (s + v.likeness(), n + 1));
     sum / n.max(1) as f32
 }
 
@@ -175,7 +178,7 @@ fn mean_score(lines: &[ClassifiedLine]) -> f32 {
 ///
 /// A position is *doubtful* when a rival character (one scoring within [`MIN_MARGIN`] of the
 /// character kept, or above it) would also make a valid MRZ, alone or together with one other
-/// doubtful position's rival, or when the kept character scored below [`MIN_SCORE`]. Rivals
+/// doubtful position's rival, or when the kept character scored below [`MIN_LIKENESS`]. Rivals
 /// the grammar or a check digit rules out (an `O` among the digits of a date, a swap that
 /// breaks a check digit) leave no doubt: the parse of the reading is the only valid MRZ the
 /// glyphs allow. A line with no doubtful position is confirmed. Without a valid parse, a line
@@ -189,11 +192,11 @@ fn settle(
         let confirmed = line
             .verdicts
             .iter()
-            .all(|v| v.margin() >= MIN_MARGIN && v.score >= MIN_SCORE);
+            .all(|v| v.margin() >= MIN_MARGIN && v.likeness() >= MIN_LIKENESS);
         let confidence = line
             .verdicts
             .iter()
-            .map(|v| glyph_confidence(v.score, v.margin()))
+            .map(|v| glyph_confidence(v.likeness(), v.margin()))
             .collect();
         (confirmed, confidence)
     };
@@ -224,10 +227,10 @@ fn settle(
     for (l, line) in read.iter().enumerate() {
         for (i, verdict) in line.verdicts.iter().enumerate() {
             let character = kept[l][i];
-            if verdict.score_of(character) < MIN_SCORE {
+            if verdict.likeness_of(character) < MIN_LIKENESS {
                 doubt[l][i] = Some(f32::INFINITY);
             }
-            for rival in verdict.rivals(character, MIN_MARGIN) {
+            for rival in verdict.rivals(character, MIN_MARGIN, LIKENESS_MARGIN) {
                 if valid_with(&[(l, i, rival)]) {
                     let score = verdict.score_of(rival);
                     doubt[l][i] = Some(doubt[l][i].map_or(score, |d| d.max(score)));
@@ -262,9 +265,10 @@ fn settle(
                 .zip(doubts)
                 .enumerate()
                 .map(|(i, (verdict, doubt))| {
-                    let score = verdict.score_of(kept[l][i]);
+                    let character = kept[l][i];
+                    let score = verdict.score_of(character);
                     let margin = doubt.map_or(2.0 * MIN_MARGIN, |rival| score - rival);
-                    glyph_confidence(score, margin)
+                    glyph_confidence(verdict.likeness_of(character), margin)
                 })
                 .collect();
             (doubts.iter().all(Option::is_none), confidence)
@@ -704,9 +708,9 @@ fn median(values: &mut [f32]) -> Option<f32> {
 }
 
 /// A confidence in 0..1 from a glyph's score and margin: full when the margin is twice
-/// [`MIN_MARGIN`] or more and the score high.
-fn glyph_confidence(score: f32, margin: f32) -> f32 {
-    (score.clamp(0.0, 1.0) * (margin / (2.0 * MIN_MARGIN)).clamp(0.0, 1.0) * 1000.0).round()
+/// [`MIN_MARGIN`] or more and the likeness high.
+fn glyph_confidence(likeness: f32, margin: f32) -> f32 {
+    (likeness.clamp(0.0, 1.0) * (margin / (2.0 * MIN_MARGIN)).clamp(0.0, 1.0) * 1000.0).round()
         / 1000.0
 }
 

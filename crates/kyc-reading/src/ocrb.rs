@@ -1,19 +1,28 @@
 //! An OCR-B glyph classifier for the 37 characters of machine-readable zones.
 //!
 //! MRZs are printed in one standard typeface, OCR-B, at a fixed pitch, so each character can be
-//! cut out on its own and compared with the typeface's glyphs; no general text recogniser is
-//! needed. The classifier is trained at start-up on glyphs rendered from the bundled OCR-B
-//! font (`assets/fonts/OCRB.otf`): each character is drawn large, thickened and thinned to
-//! three stroke weights (print varies from faint to heavy), reduced to a
-//! [`PATCH_WIDTH`] × [`PATCH_HEIGHT`] patch, sharp and blurred. Each of those renders is a
-//! template, stored with zero mean and unit norm.
+//! cut out on its own and classified; no general text recogniser is needed.
 //!
-//! A patch of a photo is cut around a character's cell by the caller (see `mrz_grid`), one
-//! patch pixel larger on every side ([`SAMPLED_WIDTH`] × [`SAMPLED_HEIGHT`]), so the
-//! comparison can slide the template by a pixel each way. Its score against a class is the
-//! best normalised correlation (cosine between the zero-mean patch and a template) over that
-//! class's templates and the nine placements. The patch's character is the best-scoring
-//! class; the margin over the best other class says how sure the reading is.
+//! **Training.** The classifier is trained at start-up (under a second) on glyphs rendered
+//! from the bundled OCR-B font (`assets/fonts/OCRB.otf`). Each character is drawn large at
+//! three stroke weights (faint to heavy print) and two extra sizes (a glyph height measured
+//! 5 % off), reduced to a [`PATCH_WIDTH`] × [`PATCH_HEIGHT`] patch at five sub-pixel
+//! placements, and blurred three ways (sharp print to an out-of-focus photo): 75 samples per
+//! character, each made zero-mean and unit-norm. From them, linear discriminant analysis: the
+//! pooled within-class covariance, shrunk towards its mean variance ([`SHRINKAGE`]) because
+//! rendered glyphs vary less than photographed ones, gives each character a weight vector
+//! and a bias whose score is a log-likelihood up to a shared constant. Unlike plain template
+//! correlation, the weights dwell on the pixels that tell look-alikes apart (the straight
+//! stem of `D` against the round `O`, the taller `0`).
+//!
+//! **Classifying.** A patch of a photo is cut around a character's cell by the caller (see
+//! `mrz_grid`), one patch pixel larger on every side ([`SAMPLED_WIDTH`] ×
+//! [`SAMPLED_HEIGHT`]), so each of the nine placements of a template inside it can be tried.
+//! Every character is scored at the centred placement, the [`SHIFTED_CLASSES`] best at all
+//! nine; a character's score is its best. The verdict ([`Classified`]) keeps every
+//! character's discriminant score (differences are evidence in nats) and its *likeness*, the
+//! correlation with the character's mean glyph, which says whether the patch looks like a
+//! glyph at all. The caller decides what margin is sure enough.
 //!
 //! Geometry is expressed in *glyph units*: one unit is the height of a typical MRZ glyph
 //! (723 font units of 1000, a capital with its overshoot), which the caller measures as the
@@ -48,60 +57,81 @@ const OVERSAMPLING: usize = 8;
 const WEIGHTS: [f32; 3] = [0.3, 0.5, 0.7];
 /// Classes tried at every placement after the first, centred comparison.
 const SHIFTED_CLASSES: usize = 5;
-/// Blur of the blurred templates, in patch pixels.
-const TEMPLATE_BLUR: f32 = 0.8;
 
 const OCR_B: &[u8] = include_bytes!("../../../assets/fonts/OCRB.otf");
-
-/// One rendered glyph: its class and its zero-mean, unit-norm values.
-struct Template {
-    class: usize,
-    values: Vec<f32>,
-}
 
 /// The verdict on one patch.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Classified {
+    /// The character with the highest discriminant score.
     pub character: char,
-    /// Best normalised correlation for that character (−1..1).
-    pub score: f32,
-    /// The best other character and its score.
+    /// The character with the next highest.
     pub runner_up: char,
-    pub runner_up_score: f32,
-    /// Every character's score, in [`ALPHABET`] order (a lower bound for characters that
-    /// were only compared at the centred placement).
+    /// Every character's discriminant score, in [`ALPHABET`] order: a log-likelihood up to a
+    /// shared constant, so differences are evidence in nats. Characters compared only at
+    /// the centred placement have a lower bound.
     pub scores: [f32; ALPHABET.len()],
+    /// Every character's likeness, in [`ALPHABET`] order: the normalised correlation
+    /// (−1..1) of the patch with the character's mean glyph, a check that the patch looks
+    /// like a glyph at all.
+    pub likenesses: [f32; ALPHABET.len()],
 }
 
 impl Classified {
-    /// How much better the character scored than any other.
+    /// How much more evidence there is for the character than for any other, in nats.
     pub fn margin(&self) -> f32 {
-        self.score - self.runner_up_score
+        self.score_of(self.character) - self.score_of(self.runner_up)
     }
 
-    /// The score of a character of the MRZ alphabet (−1 for any other).
+    /// The likeness of the character read.
+    pub fn likeness(&self) -> f32 {
+        self.likeness_of(self.character)
+    }
+
+    /// The discriminant score of a character of the MRZ alphabet (−∞ for any other).
     pub fn score_of(&self, character: char) -> f32 {
-        ALPHABET
-            .iter()
-            .position(|&c| char::from(c) == character)
-            .map_or(-1.0, |i| self.scores[i])
+        class_of(character).map_or(f32::NEG_INFINITY, |i| self.scores[i])
     }
 
-    /// The characters scoring within `margin` of `character`'s score, or above it (never
-    /// `character` itself).
-    pub fn rivals(&self, character: char, margin: f32) -> impl Iterator<Item = char> + '_ {
+    /// The likeness of a character of the MRZ alphabet (−1 for any other).
+    pub fn likeness_of(&self, character: char) -> f32 {
+        class_of(character).map_or(-1.0, |i| self.likenesses[i])
+    }
+
+    /// The characters that compete with `character`: those whose discriminant score is
+    /// within `margin` nats of its score or above it, and those whose likeness is within
+    /// `likeness_margin` of its likeness or above it (the two measures fail differently, so
+    /// a rival by either is one). Never `character` itself.
+    pub fn rivals(
+        &self,
+        character: char,
+        margin: f32,
+        likeness_margin: f32,
+    ) -> impl Iterator<Item = char> + '_ {
         let floor = self.score_of(character) - margin;
+        let likeness_floor = self.likeness_of(character) - likeness_margin;
         ALPHABET
             .iter()
-            .zip(self.scores)
-            .filter(move |&(&c, score)| char::from(c) != character && score >= floor)
+            .zip(self.scores.iter().zip(self.likenesses))
+            .filter(move |&(&c, (&score, likeness))| {
+                char::from(c) != character && (score >= floor || likeness >= likeness_floor)
+            })
             .map(|(&c, _)| char::from(c))
     }
 }
 
+fn class_of(character: char) -> Option<usize> {
+    ALPHABET.iter().position(|&c| char::from(c) == character)
+}
+
 /// The OCR-B glyph classifier (see the module documentation).
 pub struct GlyphClassifier {
-    templates: Vec<Template>,
+    /// Per class, the mean rendered glyph, zero mean and unit norm.
+    means: Vec<Vec<f32>>,
+    /// Per class, the discriminant's weights, the sum of those weights and its bias.
+    weights: Vec<Vec<f32>>,
+    weight_sums: Vec<f32>,
+    biases: Vec<f32>,
     /// Per class, the glyph's height and the height of its centre above the baseline, in
     /// glyph units.
     shapes: Vec<GlyphShape>,
@@ -121,38 +151,63 @@ pub struct GlyphShape {
 pub struct FontError(String);
 
 impl GlyphClassifier {
-    /// Renders the templates from the bundled font (a few milliseconds).
+    /// Renders the training glyphs from the bundled font and fits the discriminant (a
+    /// fraction of a second).
     pub fn new() -> Result<GlyphClassifier, FontError> {
         let font = FontRef::try_from_slice(OCR_B).map_err(|e| FontError(e.to_string()))?;
         let (cw, ch) = (PATCH_WIDTH * OVERSAMPLING, PATCH_HEIGHT * OVERSAMPLING);
         let unit = cw as f32 / PATCH_SPAN_X;
         let size = size_for_unit(&font, unit)?;
-        let scaled_unit_blur = 0.03 * unit;
-        let mut templates = Vec::new();
+        let mut samples: Vec<Vec<Vec<f32>>> = Vec::new();
         let mut shapes = Vec::new();
-        for (class, &character) in ALPHABET.iter().enumerate() {
-            let canvas = render(&font, char::from(character), size, unit, cw, ch)?;
-            shapes.push(shape_of(&canvas, unit));
-            let softened = canvas.blur(scaled_unit_blur);
-            for weight in WEIGHTS {
-                let mut inked = softened.clone();
-                for v in &mut inked.data {
-                    *v = smoothstep(weight - 0.12, weight + 0.12, *v);
+        for &character in ALPHABET {
+            let character = char::from(character);
+            let mut class_samples = Vec::new();
+            for (scale, weights) in [
+                (1.0, &WEIGHTS[..]),
+                (0.95, &WEIGHTS[1..2]),
+                (1.05, &WEIGHTS[1..2]),
+            ] {
+                let canvas = render(&font, character, size * scale, unit * scale, cw, ch)?;
+                if scale == 1.0 {
+                    shapes.push(shape_of(&canvas, unit));
                 }
-                let patch = inked.downscale(OVERSAMPLING);
-                for blurred in [false, true] {
-                    let values = if blurred {
-                        patch.blur(TEMPLATE_BLUR).data
-                    } else {
-                        patch.data.clone()
-                    };
-                    if let Some(values) = normalised(values) {
-                        templates.push(Template { class, values });
+                let softened = canvas.blur(0.03 * unit * scale);
+                for &weight in weights {
+                    let mut inked = softened.clone();
+                    for v in &mut inked.data {
+                        *v = smoothstep(weight - 0.12, weight + 0.12, *v);
+                    }
+                    for (dx, dy) in TRAINING_SHIFTS {
+                        let patch = downscale_shifted(&inked, dx, dy);
+                        for blur in TRAINING_BLURS {
+                            if let Some(values) = normalised(patch.blur(blur).data) {
+                                class_samples.push(values);
+                            }
+                        }
                     }
                 }
             }
+            if class_samples.is_empty() {
+                return Err(FontError(format!("{character:?} renders blank")));
+            }
+            samples.push(class_samples);
         }
-        Ok(GlyphClassifier { templates, shapes })
+        let means: Vec<Vec<f32>> = samples.iter().map(|class| mean_of(class)).collect();
+        let (weights, biases) = discriminant(&samples, &means)
+            .ok_or_else(|| FontError("the glyphs' covariance is singular".into()))?;
+        let weight_sums = weights.iter().map(|w| w.iter().sum()).collect();
+        let means = means
+            .into_iter()
+            .map(|m| normalised(m).unwrap_or_else(|| vec![0.0; PATCH_WIDTH * PATCH_HEIGHT]))
+            .collect();
+        Ok(GlyphClassifier {
+            means,
+            weights,
+            weight_sums,
+            biases,
+            shapes,
+        })
     }
 
     /// The shape of a character's glyph; `None` outside the MRZ alphabet.
@@ -170,7 +225,7 @@ impl GlyphClassifier {
         }
         // The nine placements of the template inside the sampled patch, each with its own
         // mean and norm (the template has zero mean, so only the window's norm matters).
-        let windows: Vec<(Vec<f32>, f32)> = (0..3)
+        let windows: Vec<(Vec<f32>, f32, f32)> = (0..3)
             .flat_map(|dy| (0..3).map(move |dx| (dx, dy)))
             .filter_map(|(dx, dy)| {
                 let mut window = Vec::with_capacity(PATCH_WIDTH * PATCH_HEIGHT);
@@ -178,49 +233,186 @@ impl GlyphClassifier {
                     let start = (y + dy) * SAMPLED_WIDTH + dx;
                     window.extend_from_slice(&sampled[start..start + PATCH_WIDTH]);
                 }
+                let mean = window.iter().sum::<f32>() / window.len() as f32;
                 let norm = centred_norm(&window);
-                (norm > 1e-6).then_some((window, norm))
+                (norm > 1e-6).then_some((window, mean, norm))
             })
             .collect();
         if windows.is_empty() {
             return None;
         }
-        // Every template at the centred placement first; the few best classes are then tried
-        // at every placement.
-        let mut best = [f32::NEG_INFINITY; ALPHABET.len()];
-        let (centre, centre_norm) = &windows[windows.len() / 2];
-        for template in &self.templates {
-            let score = dot(&template.values, centre) / centre_norm;
-            if score > best[template.class] {
-                best[template.class] = score;
-            }
+        // Every class at the centred placement first; the few best are then tried at every
+        // placement.
+        let mut scores = [f32::NEG_INFINITY; ALPHABET.len()];
+        let mut likenesses = [-1.0f32; ALPHABET.len()];
+        let centre = &windows[windows.len() / 2];
+        for class in 0..ALPHABET.len() {
+            scores[class] = self.score(class, centre);
+            likenesses[class] = dot(&self.means[class], &centre.0) / centre.2;
         }
         let mut order: Vec<usize> = (0..ALPHABET.len()).collect();
-        order.sort_by(|&a, &b| best[b].total_cmp(&best[a]));
-        let finalists = &order[..SHIFTED_CLASSES];
-        for template in self
-            .templates
-            .iter()
-            .filter(|t| finalists.contains(&t.class))
-        {
-            for (window, norm) in &windows {
-                let score = dot(&template.values, window) / norm;
-                if score > best[template.class] {
-                    best[template.class] = score;
-                }
+        order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]));
+        for &class in &order[..SHIFTED_CLASSES] {
+            for window in &windows {
+                scores[class] = scores[class].max(self.score(class, window));
+                likenesses[class] =
+                    likenesses[class].max(dot(&self.means[class], &window.0) / window.2);
             }
         }
-        let mut order: Vec<usize> = (0..ALPHABET.len()).collect();
-        order.sort_by(|&a, &b| best[b].total_cmp(&best[a]));
-        let (first, second) = (order[0], order[1]);
+        order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]));
         Some(Classified {
-            character: char::from(ALPHABET[first]),
-            score: best[first],
-            runner_up: char::from(ALPHABET[second]),
-            runner_up_score: best[second],
-            scores: best,
+            character: char::from(ALPHABET[order[0]]),
+            runner_up: char::from(ALPHABET[order[1]]),
+            scores,
+            likenesses,
         })
     }
+
+    /// The discriminant score of a class for a window (values, mean, centred norm): the
+    /// weights applied to the window made zero-mean and unit-norm.
+    fn score(&self, class: usize, (values, mean, norm): &(Vec<f32>, f32, f32)) -> f32 {
+        (dot(&self.weights[class], values) - mean * self.weight_sums[class]) / norm
+            + self.biases[class]
+    }
+}
+
+/// Blurs of the training glyphs, in patch pixels: sharp print to an out-of-focus photo.
+const TRAINING_BLURS: [f32; 3] = [0.0, 0.9, 1.6];
+/// Placements of the training glyphs, in canvas pixels (an eighth of a patch pixel each).
+const TRAINING_SHIFTS: [(isize, isize); 5] = [(0, 0), (3, 3), (-3, -3), (3, -3), (-3, 3)];
+/// Share of the pooled covariance replaced by its mean variance on the diagonal: the
+/// rendered glyphs vary less than photographed ones, so the discriminant must not lean on
+/// directions they happen not to vary in.
+const SHRINKAGE: f32 = 0.3;
+
+/// A canvas reduced to a template, its blocks moved by `(dx, dy)` canvas pixels (what falls
+/// outside counts as blank).
+fn downscale_shifted(canvas: &Plane, dx: isize, dy: isize) -> Plane {
+    let mut out = Plane::new(PATCH_WIDTH, PATCH_HEIGHT);
+    let (w, h) = (canvas.width as isize, canvas.height as isize);
+    let block = OVERSAMPLING as isize;
+    for py in 0..PATCH_HEIGHT {
+        for px in 0..PATCH_WIDTH {
+            let mut sum = 0.0;
+            for y in 0..block {
+                let sy = py as isize * block + y - dy;
+                if !(0..h).contains(&sy) {
+                    continue;
+                }
+                for x in 0..block {
+                    let sx = px as isize * block + x - dx;
+                    if (0..w).contains(&sx) {
+                        sum += canvas.data[(sy * w + sx) as usize];
+                    }
+                }
+            }
+            out.set(px, py, sum / (block * block) as f32);
+        }
+    }
+    out
+}
+
+fn mean_of(vectors: &[Vec<f32>]) -> Vec<f32> {
+    let mut mean = vec![0.0f32; vectors[0].len()];
+    for v in vectors {
+        for (m, x) in mean.iter_mut().zip(v) {
+            *m += x;
+        }
+    }
+    let n = vectors.len() as f32;
+    mean.iter_mut().for_each(|m| *m /= n);
+    mean
+}
+
+/// Linear discriminant analysis: the pooled within-class covariance `S` (shrunk towards its
+/// mean variance by [`SHRINKAGE`]), then per class the weights `S⁻¹ μ` and the bias
+/// `−½ μᵀ S⁻¹ μ`. `None` when `S` is singular.
+fn discriminant(
+    samples: &[Vec<Vec<f32>>],
+    means: &[Vec<f32>],
+) -> Option<(Vec<Vec<f32>>, Vec<f32>)> {
+    let d = means[0].len();
+    let mut covariance = vec![0.0f32; d * d];
+    let mut count = 0usize;
+    let mut centred = vec![0.0f32; d];
+    for (class, mean) in samples.iter().zip(means) {
+        for sample in class {
+            for ((c, x), m) in centred.iter_mut().zip(sample).zip(mean) {
+                *c = x - m;
+            }
+            // Upper triangle only, row by row (each row an axpy the compiler vectorises).
+            for i in 0..d {
+                let ci = centred[i];
+                let row = &mut covariance[i * d + i..(i + 1) * d];
+                for (s, c) in row.iter_mut().zip(&centred[i..]) {
+                    *s += ci * c;
+                }
+            }
+            count += 1;
+        }
+    }
+    let n = count.max(1) as f64;
+    let trace: f64 = (0..d).map(|i| f64::from(covariance[i * d + i]) / n).sum();
+    let floor = trace / d as f64;
+    let shrink = f64::from(SHRINKAGE);
+    let mut matrix = vec![0.0f64; d * d];
+    for i in 0..d {
+        for j in i..d {
+            let mut v = (1.0 - shrink) * f64::from(covariance[i * d + j]) / n;
+            if i == j {
+                v += shrink * floor;
+            }
+            matrix[i * d + j] = v;
+            matrix[j * d + i] = v;
+        }
+    }
+    let lower = cholesky(&matrix, d)?;
+    let mut weights = Vec::new();
+    let mut biases = Vec::new();
+    for mean in means {
+        let rhs: Vec<f64> = mean.iter().map(|&m| f64::from(m)).collect();
+        let w = cholesky_solve(&lower, d, &rhs);
+        let quadratic: f64 = w.iter().zip(&rhs).map(|(a, b)| a * b).sum();
+        biases.push((-0.5 * quadratic) as f32);
+        weights.push(w.into_iter().map(|v| v as f32).collect());
+    }
+    Some((weights, biases))
+}
+
+/// The lower-triangular `L` with `L Lᵀ = matrix` (`d` × `d`, row-major); `None` when the
+/// matrix is not positive definite.
+fn cholesky(matrix: &[f64], d: usize) -> Option<Vec<f64>> {
+    let mut lower = vec![0.0f64; d * d];
+    for i in 0..d {
+        for j in 0..=i {
+            let dot: f64 = (0..j).map(|k| lower[i * d + k] * lower[j * d + k]).sum();
+            if i == j {
+                let v = matrix[i * d + i] - dot;
+                if v <= 0.0 {
+                    return None;
+                }
+                lower[i * d + i] = v.sqrt();
+            } else {
+                lower[i * d + j] = (matrix[i * d + j] - dot) / lower[j * d + j];
+            }
+        }
+    }
+    Some(lower)
+}
+
+/// Solves `L Lᵀ x = rhs`.
+fn cholesky_solve(lower: &[f64], d: usize, rhs: &[f64]) -> Vec<f64> {
+    let mut y = vec![0.0f64; d];
+    for i in 0..d {
+        let dot: f64 = (0..i).map(|k| lower[i * d + k] * y[k]).sum();
+        y[i] = (rhs[i] - dot) / lower[i * d + i];
+    }
+    let mut x = vec![0.0f64; d];
+    for i in (0..d).rev() {
+        let dot: f64 = (i + 1..d).map(|k| lower[k * d + i] * x[k]).sum();
+        x[i] = (y[i] - dot) / lower[i * d + i];
+    }
+    x
 }
 
 /// The font size (pixels per em) at which the glyph unit is `unit` pixels tall.
@@ -364,7 +556,8 @@ mod tests {
             for (dx, dy) in [(0.0, 0.0), (0.6, -0.4), (-0.8, 0.7)] {
                 let verdict = classifier.classify(&rendered(c, dx, dy)).unwrap();
                 assert_eq!(verdict.character, c, "{verdict:?} at ({dx}, {dy})");
-                assert!(verdict.margin() > 0.02, "{verdict:?}");
+                assert!(verdict.margin() > 1.0, "{verdict:?}");
+                assert!(verdict.likeness() > 0.8, "{verdict:?}");
             }
         }
     }

@@ -2,6 +2,8 @@
 //! `kyc-specimen`) without the text models, upright and upside down, and never confirms a
 //! reading the glyphs do not settle.
 
+use std::sync::OnceLock;
+
 use image::{Rgb, RgbImage, imageops};
 use kyc_documents::mrz::ParseOptions;
 use kyc_reading::mrz::{Directions, FoundMrz};
@@ -27,12 +29,18 @@ fn mrz_side(kind: Kind, seed: u64) -> (RgbImage, Vec<String>) {
     (small, flat.truth.mrz_lines)
 }
 
+/// The classifier, trained once for all tests.
+fn classifier() -> &'static GlyphClassifier {
+    static CLASSIFIER: OnceLock<GlyphClassifier> = OnceLock::new();
+    CLASSIFIER.get_or_init(|| GlyphClassifier::new().unwrap())
+}
+
 fn read(picture: &RgbImage, directions: Directions) -> Option<FoundMrz> {
-    let classifier = GlyphClassifier::new().unwrap();
+    let classifier = classifier();
     let options = ParseOptions {
         today: date!(2026 - 11 - 22),
     };
-    read_mrz_grid(&luma_plane(picture, 1), &classifier, &options, directions)
+    read_mrz_grid(&luma_plane(picture, 1), classifier, &options, directions)
 }
 
 /// The lines of a confirmed, valid reading.
@@ -63,7 +71,7 @@ fn passport_zones_are_read_exactly_or_left_unconfirmed() {
             exact += 1;
         }
     }
-    assert!(exact >= 4, "only {exact} of 6 passports confirmed");
+    assert!(exact >= 5, "only {exact} of 6 passports confirmed");
 }
 
 #[test]
