@@ -5,9 +5,12 @@
 //! straightened into a landscape grey picture [`READING_WIDTH`] pixels wide, so text lines run
 //! straight whatever the perspective. On the front, the portrait is looked for first, the
 //! picture's way up and upside down: the way its face stands says which way up the document
-//! is, so every line is then read one way only (both ways when there is no face). Text is
-//! detected once on that picture and serves both the MRZ and the printed zone (less the boxes
-//! inside MRZ lines). When no document is found, or nothing valid is read on the straightened
+//! is, so every line is then read one way only (both ways when there is no face). The MRZ is
+//! read by the glyph grid first (`mrz_grid`: no text models, tens of milliseconds); a grid
+//! reading is kept when it is valid, settled glyph by glyph, and its name reads the same to
+//! the text recogniser. Text is then detected on the page above that zone only, for the
+//! printed zone; without a grid reading, on the whole page, where it serves both the text
+//! models' MRZ reading and the printed zone (less the boxes inside MRZ lines). When no document is found, or nothing valid is read on the straightened
 //! document (a wrong outline can cut the zone off), the whole photo, reduced to
 //! [`WHOLE_PICTURE_SIDE`], is read instead. On the back, the PDF417 barcode is decoded first,
 //! and only a back without one is searched for an MRZ; without a back, the barcode is looked
@@ -27,13 +30,16 @@ use time::Date;
 use crate::barcode::{Pdf417, decode_pdf417};
 use crate::face::{Face, FaceDetector, Orientation};
 use crate::models::ModelError;
-use crate::mrz::{Directions, FoundMrz, read_mrz};
-use crate::mrz_grid::read_mrz_grid;
+use crate::mrz::{Directions, FoundMrz, normalise, read_mrz, same_reading};
+use crate::mrz_grid::{name_cut, read_mrz_grid};
 use crate::ocrb::GlyphClassifier;
 use crate::printed::read_printed;
 use crate::reading::{DocumentReading, MrzReading, Portrait, identify};
 use crate::text::{TextBox, TextDetector, TextRecognizer};
 
+/// Heights, relative to the glyph grid's line, of the cuts the text recogniser reads a
+/// zone's name from to confirm the grid's reading.
+pub const NAME_CUT_HEIGHTS: [f32; 2] = [1.25, 1.6];
 /// Width of the rectified document the text is read on.
 pub const READING_WIDTH: usize = 1280;
 /// Longest side of the whole photo when it is read without a document outline.
@@ -87,36 +93,35 @@ impl Reader {
                     bounds: front_photo.box_in_photo(face, *orientation, &picture),
                     score: face.score,
                 });
-                let boxes = self.detector.detect(&picture)?;
-                let (upright, upright_boxes, directions) = match face.map(|(_, o)| o) {
-                    Some(Orientation::Upright) => (picture, boxes, Directions::AsGiven),
-                    Some(Orientation::UpsideDown) => {
-                        let turned = boxes.iter().map(|b| half_turn(b, &picture)).collect();
-                        let upright = image::imageops::rotate180(&picture);
-                        (upright, turned, Directions::AsGiven)
-                    }
-                    None => (picture, boxes, Directions::BothWays),
+                let orientation = face.map(|(_, o)| o);
+                let directions = match orientation {
+                    Some(_) => Directions::AsGiven,
+                    None => Directions::BothWays,
                 };
-                let upright_plane = match face.map(|(_, o)| o) {
-                    Some(Orientation::UpsideDown) => half_turned(plane),
-                    _ => plane,
+                let (upright, upright_plane) = match orientation {
+                    Some(Orientation::UpsideDown) => {
+                        (image::imageops::rotate180(&picture), half_turned(plane))
+                    }
+                    _ => (picture, plane),
                 };
                 // The glyph grid first: when it reads a confirmed, valid zone, the text
-                // models need not read it again.
-                mrz = match read_mrz_grid(&upright_plane, &self.glyphs, &options, directions) {
-                    Some(found) if is_valid(&found) => Some(found),
-                    _ => read_mrz(
-                        &upright,
-                        &upright_boxes,
-                        &self.recognizer,
-                        &options,
-                        directions,
-                    )?,
+                // models need not read it again, and only the page above it is left to
+                // detect text on.
+                let grid = self.read_grid(&upright_plane, &upright, &options, directions)?;
+                let boxes = match &grid {
+                    Some(found) if orientation.is_some() => {
+                        self.detector.detect(&above_zone(&upright, found))?
+                    }
+                    _ => self.detector.detect(&upright)?,
+                };
+                mrz = match grid {
+                    Some(found) => Some(found),
+                    None => read_mrz(&upright, &boxes, &self.recognizer, &options, directions)?,
                 };
                 // Pieces of the MRZ have been read as such already.
                 let mrz_rows: Vec<&TextBox> =
                     mrz.iter().flat_map(|m| &m.lines).map(|l| &l.row).collect();
-                let printed_boxes: Vec<TextBox> = upright_boxes
+                let printed_boxes: Vec<TextBox> = boxes
                     .into_iter()
                     .filter(|b| !mrz_rows.iter().any(|row| row.contains(b.centre)))
                     .collect();
@@ -178,11 +183,12 @@ impl Reader {
     ) -> Result<Option<FoundMrz>, ModelError> {
         let mut first = None;
         if let Some(flat) = photo.straightened(READING_WIDTH) {
-            let grid = read_mrz_grid(&flat, &self.glyphs, options, Directions::BothWays);
-            if grid.as_ref().is_some_and(is_valid) {
+            let picture = grey_picture(&flat);
+            let grid = self.read_grid(&flat, &picture, options, Directions::BothWays)?;
+            if grid.is_some() {
                 return Ok(grid);
             }
-            let found = self.read_mrz_in(&grey_picture(&flat), options)?;
+            let found = self.read_mrz_in(&picture, options)?;
             if found.as_ref().is_some_and(is_valid) {
                 return Ok(found);
             }
@@ -190,6 +196,39 @@ impl Reader {
         }
         let whole = grey_picture(&photo.whole(WHOLE_PICTURE_SIDE));
         Ok(better(first, self.read_mrz_in(&whole, options)?))
+    }
+
+    /// The MRZ read by the glyph grid on a straightened page (`plane`, and `picture`, the
+    /// same page in grey), when it is valid, confirmed glyph by glyph, and its name (the one
+    /// part no check digit protects) reads the same to the text recogniser from a cut
+    /// [`NAME_CUT_HEIGHTS`] times the grid's line height, one of them at least.
+    fn read_grid(
+        &self,
+        plane: &Plane,
+        picture: &RgbImage,
+        options: &ParseOptions,
+        directions: Directions,
+    ) -> Result<Option<FoundMrz>, ModelError> {
+        let Some(found) = read_mrz_grid(plane, &self.glyphs, options, directions) else {
+            return Ok(None);
+        };
+        if !is_valid(&found) {
+            return Ok(None);
+        }
+        let Some((_, cut, name)) = name_cut(&found) else {
+            return Ok(Some(found));
+        };
+        for height in NAME_CUT_HEIGHTS {
+            let cut = TextBox {
+                height: cut.height * height,
+                ..cut.clone()
+            };
+            let (text, _) = normalise(&self.recognizer.read(picture, &cut)?);
+            if same_reading(&text, &name) {
+                return Ok(Some(found));
+            }
+        }
+        Ok(None)
     }
 
     fn read_mrz_in(
@@ -319,13 +358,21 @@ fn half_turned(mut plane: Plane) -> Plane {
     plane
 }
 
-/// A text box of `picture` as it lies in the picture turned a half turn.
-fn half_turn(text_box: &TextBox, picture: &RgbImage) -> TextBox {
-    let [x, y] = text_box.centre;
-    TextBox {
-        centre: [picture.width() as f32 - x, picture.height() as f32 - y],
-        ..text_box.clone()
+/// The part of an upright page above its MRZ (the whole page when the zone does not lie in
+/// its lower half).
+fn above_zone(page: &RgbImage, zone: &FoundMrz) -> RgbImage {
+    let top = zone
+        .lines
+        .iter()
+        .flat_map(|line| line.row.corners())
+        .map(|[_, y]| y)
+        .fold(f32::INFINITY, f32::min);
+    let margin = zone.lines.first().map_or(0.0, |line| line.row.height / 2.0);
+    let keep = (top - margin).floor();
+    if !keep.is_finite() || keep < page.height() as f32 / 2.0 {
+        return page.clone();
     }
+    image::imageops::crop_imm(page, 0, 0, page.width(), keep as u32).to_image()
 }
 
 /// The bounds of a box given in `picture` after `orientation` turned it, in `picture`'s own

@@ -420,7 +420,7 @@ fn place(line: &mut ReadLine, length: usize) {
 
 /// Whether two readings of a line agree: the same characters in the same order, runs of
 /// fillers counted as one (the recogniser merges them differently at different scales).
-fn same_reading(a: &str, b: &str) -> bool {
+pub fn same_reading(a: &str, b: &str) -> bool {
     fn collapsed(text: &str) -> String {
         let mut out = String::new();
         for c in text.trim_end_matches('<').chars() {

@@ -17,13 +17,22 @@
 //! 4. **Zone.** Two or three grid lines of one pitch, stacked, with aligned ends and the cell
 //!    count of an MRZ format (2 × 44, 2 × 36 or 3 × 30) form the zone.
 //! 5. **Reading.** Each cell is cut out around its grid position, scaled to the line's glyph
-//!    height, and classified by [`GlyphClassifier`]. When the picture's way up is not known,
-//!    the zone is also read turned a half turn, and the way with the better glyph scores wins.
+//!    height, and classified by [`GlyphClassifier`]; once the glyphs are known, the line's
+//!    glyph height and course are refined from how tall and where each blob should stand
+//!    (digits stand taller than capitals) and the cells are classified again. When the
+//!    picture's way up is not known, the zone is also read turned a half turn, and the way
+//!    whose glyphs look more like glyphs wins.
+//! 6. **Judging** ([`settle`]). The reading goes through `kyc_documents::mrz::parse_lenient`.
+//!    A position is doubtful when a rival character (within [`MIN_MARGIN`] nats of the kept
+//!    one, or at least as alike as it) would also make a valid MRZ, alone or with one other
+//!    position's rival, or when the kept glyph's likeness is under [`MIN_LIKENESS`]. A line
+//!    with no doubtful position is confirmed (see [`ReadLine::confirmed`]): the grammar and
+//!    the check digits alone settled every look-alike.
 //!
-//! A line is *confirmed* (see [`ReadLine::confirmed`]) only when every glyph won by at least
-//! [`MIN_MARGIN`] over the next character and scored at least [`MIN_LIKENESS`]: the reading is
-//! then trusted as a text recogniser's two agreeing readings are. Anything less (a blob grid
-//! not found, a format not matched, one doubtful glyph) is left to the text models.
+//! Anything less (no grid found, no format matched, one doubtful glyph) is left to the text
+//! models. The caller also has the zone's name, which no check digit protects, read by the
+//! text recogniser ([`name_cut`] says where it is) and keeps the grid's reading only when the
+//! two agree.
 
 use kyc_documents::mrz::{self, MrzReport, ParseOptions};
 use kyc_vision::plane::Plane;
@@ -51,7 +60,7 @@ pub const MIN_MARGIN: f32 = 4.0;
 /// confirmed line reaches.
 pub const MIN_LIKENESS: f32 = 0.6;
 /// Characters whose likeness comes within this of the kept character's are rivals too.
-pub const LIKENESS_MARGIN: f32 = 0.03;
+pub const LIKENESS_MARGIN: f32 = 0.0;
 
 /// A line of glyphs on a regular grid, in picture pixels.
 #[derive(Clone, Debug, PartialEq)]
@@ -156,6 +165,36 @@ pub fn read_mrz_grid(
         lines,
         report,
     })
+}
+
+/// Where a zone's name lies, the one part no check digit protects: its line, a cut (a text
+/// box along the line) from the cell before the name's first letter to the cell after its
+/// last, and the text of those cells as the grid read them. `None` when the zone's name is
+/// all fillers.
+pub fn name_cut(found: &FoundMrz) -> Option<(usize, TextBox, String)> {
+    let (line, first) = match found.lines.len() {
+        3 => (2, 0),
+        _ => (0, 5),
+    };
+    let read = found.lines.get(line)?;
+    let chars: Vec<char> = read.text.chars().collect();
+    let start = (first..chars.len()).find(|&i| chars[i] != '<')?;
+    let end = (start..chars.len()).rev().find(|&i| chars[i] != '<')?;
+    let (start, end) = (start.saturating_sub(1), (end + 1).min(chars.len() - 1));
+    let pitch = read.row.length / chars.len().max(1) as f32;
+    let (from, to) = (*read.positions.get(start)?, *read.positions.get(end)?);
+    let [ux, uy] = read.row.direction;
+    let row_start = [
+        read.row.centre[0] - ux * read.row.length / 2.0,
+        read.row.centre[1] - uy * read.row.length / 2.0,
+    ];
+    let middle = (from + to) / 2.0;
+    let cut = TextBox {
+        centre: [row_start[0] + ux * middle, row_start[1] + uy * middle],
+        length: to - from + pitch,
+        ..read.row.clone()
+    };
+    Some((line, cut, chars[start..=end].iter().collect()))
 }
 
 /// One line of the zone as classified, before it is judged.

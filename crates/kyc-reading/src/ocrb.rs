@@ -277,7 +277,7 @@ impl GlyphClassifier {
 }
 
 /// Blurs of the training glyphs, in patch pixels: sharp print to an out-of-focus photo.
-const TRAINING_BLURS: [f32; 3] = [0.0, 0.9, 1.6];
+const TRAINING_BLURS: [f32; 2] = [0.0, 0.8];
 /// Placements of the training glyphs, in canvas pixels (an eighth of a patch pixel each).
 const TRAINING_SHIFTS: [(isize, isize); 5] = [(0, 0), (3, 3), (-3, -3), (3, -3), (-3, 3)];
 /// Share of the pooled covariance replaced by its mean variance on the diagonal: the
