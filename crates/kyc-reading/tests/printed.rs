@@ -2,7 +2,7 @@
 //! white and scaled to the 1,280-pixel reading width): a passport data page (captions above
 //! values) and a US driving licence front (AAMVA numbered fields) give the identity printed.
 
-use image::{Rgb, RgbImage, imageops};
+use image::{RgbImage, imageops};
 use kyc_reading::document::READING_WIDTH;
 use kyc_reading::printed::{PrintedFields, read_printed};
 use kyc_reading::text::{TextDetector, TextRecognizer};
@@ -14,12 +14,7 @@ fn front(kind: Kind, seed: u64) -> (RgbImage, Identity) {
     let flat = render_flat(&SpecimenRequest::new(kind, seed, date!(2026 - 11 - 22))).unwrap();
     let side = flat.sides.iter().find(|s| s.side == Side::Front).unwrap();
     let (w, h) = side.image.dimensions();
-    let mut rgb = RgbImage::from_pixel(w, h, Rgb([255, 255, 255]));
-    for (x, y, p) in side.image.enumerate_pixels() {
-        let a = f32::from(p[3]) / 255.0;
-        let mix = |c: u8| (f32::from(c) * a + 255.0 * (1.0 - a)).round() as u8;
-        rgb.put_pixel(x, y, Rgb([mix(p[0]), mix(p[1]), mix(p[2])]));
-    }
+    let rgb = side.on_white();
     let width = READING_WIDTH as u32;
     let height = (h as f32 * width as f32 / w as f32).round() as u32;
     let picture = imageops::resize(&rgb, width, height, imageops::FilterType::Triangle);

@@ -12,13 +12,10 @@ use time::macros::date;
 fn mrz_side(kind: Kind, seed: u64) -> (RgbImage, Vec<String>) {
     let flat = render_flat(&SpecimenRequest::new(kind, seed, date!(2026 - 11 - 22))).unwrap();
     let side = flat.sides.last().unwrap();
-    let (w, h) = side.image.dimensions();
+    let on_white = side.on_white();
+    let (w, h) = on_white.dimensions();
     let mut rgb = RgbImage::from_pixel(w + 80, h + 80, Rgb([255, 255, 255]));
-    for (x, y, p) in side.image.enumerate_pixels() {
-        let a = f32::from(p[3]) / 255.0;
-        let mix = |c: u8| (f32::from(c) * a + 255.0 * (1.0 - a)).round() as u8;
-        rgb.put_pixel(x + 40, y + 40, Rgb([mix(p[0]), mix(p[1]), mix(p[2])]));
-    }
+    imageops::overlay(&mut rgb, &on_white, 40, 40);
     let scale = 1200.0 / rgb.width() as f32;
     let small = imageops::resize(
         &rgb,

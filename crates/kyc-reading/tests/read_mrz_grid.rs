@@ -18,12 +18,7 @@ fn mrz_side(kind: Kind, seed: u64) -> (RgbImage, Vec<String>) {
     let flat = render_flat(&SpecimenRequest::new(kind, seed, date!(2026 - 11 - 22))).unwrap();
     let side = flat.sides.last().unwrap();
     let (w, h) = side.image.dimensions();
-    let mut rgb = RgbImage::from_pixel(w, h, Rgb([255, 255, 255]));
-    for (x, y, p) in side.image.enumerate_pixels() {
-        let a = f32::from(p[3]) / 255.0;
-        let mix = |c: u8| (f32::from(c) * a + 255.0 * (1.0 - a)).round() as u8;
-        rgb.put_pixel(x, y, Rgb([mix(p[0]), mix(p[1]), mix(p[2])]));
-    }
+    let rgb = side.on_white();
     let height = (h as f32 * 1280.0 / w as f32) as u32;
     let small = imageops::resize(&rgb, 1280, height, imageops::FilterType::Triangle);
     (small, flat.truth.mrz_lines)

@@ -54,7 +54,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
-use image::RgbaImage;
+use image::{Rgb, RgbImage, RgbaImage};
 use kyc_documents::mrz::{self, MrzFormat, MrzInput};
 use serde::Serialize;
 use time::Date;
@@ -456,6 +456,20 @@ pub struct Specimen {
 pub struct FlatSide {
     pub side: Side,
     pub image: RgbaImage,
+}
+
+impl FlatSide {
+    /// The side laid on white paper: RGB, what lies outside the outline white.
+    pub fn on_white(&self) -> RgbImage {
+        let (w, h) = self.image.dimensions();
+        let mut rgb = RgbImage::from_pixel(w, h, Rgb([255, 255, 255]));
+        for (x, y, p) in self.image.enumerate_pixels() {
+            let a = f32::from(p[3]) / 255.0;
+            let mix = |c: u8| (f32::from(c) * a + 255.0 * (1.0 - a)).round() as u8;
+            rgb.put_pixel(x, y, Rgb([mix(p[0]), mix(p[1]), mix(p[2])]));
+        }
+        rgb
+    }
 }
 
 /// The flat renderings of a specimen and its truth.
