@@ -10,11 +10,12 @@
 //! reading is kept when it is valid, settled glyph by glyph, and its name reads the same to
 //! the text recogniser. Text is then detected on the page above that zone only, for the
 //! printed zone; without a grid reading, on the whole page, where it serves both the text
-//! models' MRZ reading and the printed zone (less the boxes inside MRZ lines). When no document is found, or nothing valid is read on the straightened
-//! document (a wrong outline can cut the zone off), the whole photo, reduced to
-//! [`WHOLE_PICTURE_SIDE`], is read instead. On the back, the PDF417 barcode is decoded first,
-//! and only a back without one is searched for an MRZ; without a back, the barcode is looked
-//! for on the front unless a trusted MRZ was read there.
+//! models' MRZ reading and the printed zone (less the boxes inside MRZ lines). When no
+//! document is found, or nothing valid is read on the straightened document (a wrong outline
+//! can cut the zone off), the whole photo, reduced to [`WHOLE_PICTURE_SIDE`], is read instead.
+//! On the back, the PDF417 barcode is decoded first, and only a back without one is searched
+//! for an MRZ; without a back, the barcode is looked for on the front unless a trusted MRZ was
+//! read there.
 //!
 //! What was read is gathered in a [`DocumentReading`]; `reading::findings` judges it.
 
@@ -215,7 +216,7 @@ impl Reader {
         if !is_valid(&found) {
             return Ok(None);
         }
-        let Some((_, cut, name)) = name_cut(&found) else {
+        let Some((cut, name)) = name_cut(&found) else {
             return Ok(Some(found));
         };
         for height in NAME_CUT_HEIGHTS {

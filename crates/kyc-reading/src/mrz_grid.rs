@@ -167,11 +167,10 @@ pub fn read_mrz_grid(
     })
 }
 
-/// Where a zone's name lies, the one part no check digit protects: its line, a cut (a text
-/// box along the line) from the cell before the name's first letter to the cell after its
-/// last, and the text of those cells as the grid read them. `None` when the zone's name is
-/// all fillers.
-pub fn name_cut(found: &FoundMrz) -> Option<(usize, TextBox, String)> {
+/// Where a zone's name lies, the one part no check digit protects: a cut (a text box along
+/// its line) from the cell before the name's first letter to the cell after its last, and
+/// the text of those cells as the grid read them. `None` when the name is all fillers.
+pub fn name_cut(found: &FoundMrz) -> Option<(TextBox, String)> {
     let (line, first) = match found.lines.len() {
         3 => (2, 0),
         _ => (0, 5),
@@ -194,7 +193,7 @@ pub fn name_cut(found: &FoundMrz) -> Option<(usize, TextBox, String)> {
         length: to - from + pitch,
         ..read.row.clone()
     };
-    Some((line, cut, chars[start..=end].iter().collect()))
+    Some((cut, chars[start..=end].iter().collect()))
 }
 
 /// One line of the zone as classified, before it is judged.

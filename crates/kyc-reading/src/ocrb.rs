@@ -7,7 +7,7 @@
 //! from the bundled OCR-B font (`assets/fonts/OCRB.otf`). Each character is drawn large at
 //! three stroke weights (faint to heavy print) and two extra sizes (a glyph height measured
 //! 5 % off), reduced to a [`PATCH_WIDTH`] × [`PATCH_HEIGHT`] patch at five sub-pixel
-//! placements, and blurred three ways (sharp print to an out-of-focus photo): 75 samples per
+//! placements, sharp and slightly blurred (crisp print, a softer photo): 50 samples per
 //! character, each made zero-mean and unit-norm. From them, linear discriminant analysis: the
 //! pooled within-class covariance, shrunk towards its mean variance ([`SHRINKAGE`]) because
 //! rendered glyphs vary less than photographed ones, gives each character a weight vector
