@@ -30,12 +30,13 @@ use time::Date;
 
 use crate::barcode::{Pdf417, decode_pdf417};
 use crate::face::{Face, FaceDetector, Orientation};
+use crate::ink::{Ink, InkLine, text_lines};
 use crate::models::ModelError;
 use crate::mrz::{Directions, FoundMrz, normalise, read_mrz, same_reading};
 use crate::mrz_grid::{name_cut, read_mrz_grid};
 use crate::ocrb::GlyphClassifier;
-use crate::printed::read_printed;
-use crate::reading::{DocumentReading, MrzReading, Portrait, identify};
+use crate::printed::{DateOrder, Expected, PrintedFields, confirm_printed, read_printed};
+use crate::reading::{DocumentReading, Field, MrzReading, Portrait, identify};
 use crate::text::{TextBox, TextDetector, TextRecognizer};
 
 /// Heights, relative to the glyph grid's line, of the cuts the text recogniser reads a
@@ -83,52 +84,8 @@ impl Reader {
         reading.sides.back_given = back.is_some();
 
         let front_photo = LocatedPhoto::of(front);
-        let mut mrz = None;
-        match front_photo.straightened(READING_WIDTH) {
-            Some(plane) => {
-                let picture = grey_picture(&plane);
-                // The portrait first: the way its face stands says which way up the page is,
-                // so every line is then read one way only.
-                let face = self.faces.detect_any_orientation(&picture)?;
-                reading.portrait = face.as_ref().map(|(face, orientation)| Portrait {
-                    bounds: front_photo.box_in_photo(face, *orientation, &picture),
-                    score: face.score,
-                });
-                let orientation = face.map(|(_, o)| o);
-                let directions = match orientation {
-                    Some(_) => Directions::AsGiven,
-                    None => Directions::BothWays,
-                };
-                let (upright, upright_plane) = match orientation {
-                    Some(Orientation::UpsideDown) => {
-                        (image::imageops::rotate180(&picture), half_turned(plane))
-                    }
-                    _ => (picture, plane),
-                };
-                // The glyph grid first: when it reads a confirmed, valid zone, the text
-                // models need not read it again, and only the page above it is left to
-                // detect text on.
-                let grid = self.read_grid(&upright_plane, &upright, &options, directions)?;
-                let boxes = match &grid {
-                    Some(found) if orientation.is_some() => {
-                        self.detector.detect(&above_zone(&upright, found))?
-                    }
-                    _ => self.detector.detect(&upright)?,
-                };
-                mrz = match grid {
-                    Some(found) => Some(found),
-                    None => read_mrz(&upright, &boxes, &self.recognizer, &options, directions)?,
-                };
-                // Pieces of the MRZ have been read as such already.
-                let mrz_rows: Vec<&TextBox> =
-                    mrz.iter().flat_map(|m| &m.lines).map(|l| &l.row).collect();
-                let printed_boxes: Vec<TextBox> = boxes
-                    .into_iter()
-                    .filter(|b| !mrz_rows.iter().any(|row| row.contains(b.centre)))
-                    .collect();
-                let printed = read_printed(&upright, &printed_boxes, &self.recognizer)?;
-                reading.printed = printed.any().then_some(printed);
-            }
+        let page = match front_photo.straightened(READING_WIDTH) {
+            Some(plane) => Some(self.front_page(&front_photo, plane, &options, &mut reading)?),
             None => {
                 let whole = grey_picture(&front_photo.whole(WHOLE_PICTURE_SIDE));
                 reading.portrait =
@@ -138,10 +95,15 @@ impl Reader {
                             bounds: front_photo.whole_box_in_photo(&face, orientation, &whole),
                             score: face.score,
                         });
+                None
             }
-        }
-        // A back that carries a licence's barcode carries no MRZ: the barcode is tried first
-        // (it is the cheaper read), and the back is searched for an MRZ only without one.
+        };
+        let mut mrz = page.as_ref().and_then(|p| p.grid.clone());
+
+        // The back, before the front's text: its barcode or MRZ (both cheap to read) tells
+        // what the front's printed zone should show. A back that carries a licence's
+        // barcode carries no MRZ: the barcode is tried first, and the back is searched for
+        // an MRZ only without one.
         let back_photo = back.map(LocatedPhoto::of);
         let back_barcode = back_photo.as_ref().and_then(read_licence_barcode);
         if let Some(back_photo) = &back_photo
@@ -150,12 +112,39 @@ impl Reader {
         {
             mrz = better(mrz, self.read_mrz_located(back_photo, &options)?);
         }
+
+        // Without a valid MRZ yet, the text models look for one on the whole front page;
+        // the text found there serves the printed zone too.
+        let mut front_boxes = None;
+        if let Some(page) = &page
+            && !mrz.as_ref().is_some_and(is_valid)
+            && back_barcode.is_none()
+        {
+            let boxes = self.detector.detect(&page.upright)?;
+            let zone = read_mrz(
+                &page.upright,
+                &boxes,
+                &self.recognizer,
+                &options,
+                page.directions(),
+            )?;
+            // Pieces of the zone have been read as such already.
+            let zone_rows: Vec<&TextBox> =
+                zone.iter().flat_map(|m| &m.lines).map(|l| &l.row).collect();
+            front_boxes = Some(
+                boxes
+                    .iter()
+                    .filter(|b| !zone_rows.iter().any(|row| row.contains(b.centre)))
+                    .cloned()
+                    .collect::<Vec<TextBox>>(),
+            );
+            mrz = better(mrz, zone);
+        }
         if !mrz.as_ref().is_some_and(is_valid) && (mrz.is_some() || !front_photo.document_found()) {
             let whole = grey_picture(&front_photo.whole(WHOLE_PICTURE_SIDE));
             mrz = better(mrz, self.read_mrz_in(&whole, &options)?);
         }
         reading.mrz = mrz.as_ref().and_then(MrzReading::from_found);
-
         reading.barcode = match back_photo {
             Some(_) => back_barcode,
             None if !reading.mrz.as_ref().is_some_and(MrzReading::trusted) => {
@@ -163,8 +152,81 @@ impl Reader {
             }
             None => None,
         };
+
+        // The printed zone last, read against what the MRZ or barcode says it shows: first
+        // from the lines of text in the page's ink, which needs no text detection; when that
+        // does not find every value, from the text detector's boxes.
+        if let Some(page) = &page {
+            let expected = expected_printed(&reading);
+            let above = page.grid.as_ref().and_then(zone_top);
+            let lines: Vec<InkLine> = text_lines(&page.ink)
+                .into_iter()
+                .filter(|l| above.is_none_or(|top| l.text_box.centre[1] < top))
+                .collect();
+            let mut printed = confirm_printed(&page.upright, &lines, &self.recognizer, &expected)?;
+            if printed.is_none() {
+                let boxes = match front_boxes {
+                    Some(boxes) => boxes,
+                    None => match &page.grid {
+                        Some(found) if page.orientation.is_some() => {
+                            self.detector.detect(&above_zone(&page.upright, found))?
+                        }
+                        _ => self.detector.detect(&page.upright)?,
+                    },
+                };
+                printed = Some(read_printed(
+                    &page.upright,
+                    &boxes,
+                    &self.recognizer,
+                    &expected,
+                )?);
+            }
+            reading.printed = printed.filter(PrintedFields::any);
+        }
         identify(&mut reading);
         Ok(reading)
+    }
+
+    /// The front page turned upright by its portrait's face (recorded in `reading`), and the
+    /// MRZ the glyph grid read on it.
+    fn front_page(
+        &self,
+        photo: &LocatedPhoto,
+        plane: Plane,
+        options: &ParseOptions,
+        reading: &mut DocumentReading,
+    ) -> Result<FrontPage, ModelError> {
+        let picture = grey_picture(&plane);
+        // The portrait first: the way its face stands says which way up the page is, so
+        // every line is then read one way only.
+        let face = self.faces.detect_any_orientation(&picture)?;
+        reading.portrait = face.as_ref().map(|(face, orientation)| Portrait {
+            bounds: photo.box_in_photo(face, *orientation, &picture),
+            score: face.score,
+        });
+        let orientation = face.map(|(_, o)| o);
+        let (upright, upright_plane) = match orientation {
+            Some(Orientation::UpsideDown) => {
+                (image::imageops::rotate180(&picture), half_turned(plane))
+            }
+            _ => (picture, plane),
+        };
+        let mut page = FrontPage {
+            upright,
+            ink: Ink::of(&upright_plane),
+            orientation,
+            grid: None,
+        };
+        // The glyph grid first: when it reads a confirmed, valid zone, the text models need
+        // not read it again.
+        page.grid = self.read_grid(
+            &upright_plane,
+            &page.ink,
+            &page.upright,
+            options,
+            page.directions(),
+        )?;
+        Ok(page)
     }
 
     /// Finds and reads the MRZ in an upright photo.
@@ -185,7 +247,8 @@ impl Reader {
         let mut first = None;
         if let Some(flat) = photo.straightened(READING_WIDTH) {
             let picture = grey_picture(&flat);
-            let grid = self.read_grid(&flat, &picture, options, Directions::BothWays)?;
+            let ink = Ink::of(&flat);
+            let grid = self.read_grid(&flat, &ink, &picture, options, Directions::BothWays)?;
             if grid.is_some() {
                 return Ok(grid);
             }
@@ -206,11 +269,12 @@ impl Reader {
     fn read_grid(
         &self,
         plane: &Plane,
+        ink: &Ink,
         picture: &RgbImage,
         options: &ParseOptions,
         directions: Directions,
     ) -> Result<Option<FoundMrz>, ModelError> {
-        let Some(found) = read_mrz_grid(plane, &self.glyphs, options, directions) else {
+        let Some(found) = read_mrz_grid(plane, ink, &self.glyphs, options, directions) else {
             return Ok(None);
         };
         if !is_valid(&found) {
@@ -245,6 +309,44 @@ impl Reader {
             options,
             Directions::BothWays,
         )
+    }
+}
+
+/// A document's front, straightened and turned upright.
+struct FrontPage {
+    /// The page in grey, upright when `orientation` is known.
+    upright: RgbImage,
+    /// The page's ink.
+    ink: Ink,
+    /// How the portrait's face stood on the straightened page, when one was found.
+    orientation: Option<Orientation>,
+    /// The MRZ the glyph grid read on the page, when valid and confirmed.
+    grid: Option<FoundMrz>,
+}
+
+impl FrontPage {
+    /// Which ways lines are read: as given on a page turned upright by its portrait, both
+    /// ways otherwise.
+    fn directions(&self) -> Directions {
+        match self.orientation {
+            Some(_) => Directions::AsGiven,
+            None => Directions::BothWays,
+        }
+    }
+}
+
+/// What the printed zone should show, by the MRZ (when trusted) and the barcode: every
+/// field those give, and numeric dates month first on a licence with an AAMVA barcode.
+fn expected_printed(reading: &DocumentReading) -> Expected {
+    Expected {
+        fields: Field::ALL
+            .into_iter()
+            .filter_map(|field| reading.value(field).map(|(_, value)| (field, value)))
+            .collect(),
+        order: match reading.barcode {
+            Some(_) => DateOrder::MonthFirst,
+            None => DateOrder::DayFirst,
+        },
     }
 }
 
@@ -362,6 +464,16 @@ fn half_turned(mut plane: Plane) -> Plane {
 /// The part of an upright page above its MRZ (the whole page when the zone does not lie in
 /// its lower half).
 fn above_zone(page: &RgbImage, zone: &FoundMrz) -> RgbImage {
+    match zone_top(zone) {
+        Some(top) if top >= page.height() as f32 / 2.0 => {
+            image::imageops::crop_imm(page, 0, 0, page.width(), top.floor() as u32).to_image()
+        }
+        _ => page.clone(),
+    }
+}
+
+/// Where the page above an MRZ ends: half a line above the zone's top.
+fn zone_top(zone: &FoundMrz) -> Option<f32> {
     let top = zone
         .lines
         .iter()
@@ -369,11 +481,8 @@ fn above_zone(page: &RgbImage, zone: &FoundMrz) -> RgbImage {
         .map(|[_, y]| y)
         .fold(f32::INFINITY, f32::min);
     let margin = zone.lines.first().map_or(0.0, |line| line.row.height / 2.0);
-    let keep = (top - margin).floor();
-    if !keep.is_finite() || keep < page.height() as f32 / 2.0 {
-        return page.clone();
-    }
-    image::imageops::crop_imm(page, 0, 0, page.width(), keep as u32).to_image()
+    let top = top - margin;
+    (top.is_finite() && top > 0.0).then_some(top)
 }
 
 /// The bounds of a box given in `picture` after `orientation` turned it, in `picture`'s own

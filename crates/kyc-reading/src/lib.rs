@@ -2,6 +2,7 @@
 pub mod barcode;
 pub mod document;
 pub mod face;
+pub mod ink;
 pub mod models;
 pub mod mrz;
 pub mod mrz_grid;

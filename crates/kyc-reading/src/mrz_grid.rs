@@ -6,7 +6,7 @@
 //! in a few milliseconds:
 //!
 //! 1. **Ink.** A pixel is ink when it is darker than the mean of its neighbourhood (a window of
-//!    [`INK_WINDOW_SHARE`] of the picture's width) by [`INK_CONTRAST`].
+//!    [`INK_WINDOW_SHARE`](crate::ink::INK_WINDOW_SHARE) of the picture's width) by [`INK_CONTRAST`](crate::ink::INK_CONTRAST).
 //! 2. **Blobs.** Ink pixels are grouped into 8-connected blobs; a blob the size and shape of
 //!    an MRZ glyph (a height between [`GLYPH_HEIGHT_SHARE`]'s bounds of the picture's width,
 //!    no wider than high) is a glyph candidate.
@@ -37,6 +37,7 @@
 use kyc_documents::mrz::{self, MrzReport, ParseOptions};
 use kyc_vision::plane::Plane;
 
+use crate::ink::{Blob, Ink};
 use crate::mrz::{Directions, FoundMrz, MrzReader, ReadLine};
 use crate::ocrb::{
     CENTRE_ABOVE_BASELINE as TEMPLATE_CENTRE, Classified, GlyphClassifier, GlyphShape,
@@ -44,10 +45,6 @@ use crate::ocrb::{
 };
 use crate::text::TextBox;
 
-/// Side of the window a pixel's darkness is compared with, as a share of the picture's width.
-pub const INK_WINDOW_SHARE: f32 = 1.0 / 40.0;
-/// How much darker than its neighbourhood's mean (luma 0..1) a pixel must be to be ink.
-pub const INK_CONTRAST: f32 = 0.08;
 /// Smallest and largest height of a glyph, as shares of the picture's width (a TD3 glyph on a
 /// page 1,280 pixels wide is about 24 pixels, a TD1 glyph about 35).
 pub const GLYPH_HEIGHT_SHARE: (f32, f32) = (0.010, 0.06);
@@ -98,40 +95,16 @@ impl GridLine {
     }
 }
 
-/// A dark blob: its bounding box (`x1`, `y1` exclusive) and its ink pixel count.
-#[derive(Clone, Copy, Debug)]
-struct Blob {
-    x0: usize,
-    y0: usize,
-    x1: usize,
-    y1: usize,
-    pixels: usize,
-}
-
-impl Blob {
-    fn centre(&self) -> [f32; 2] {
-        [
-            (self.x0 + self.x1) as f32 / 2.0,
-            (self.y0 + self.y1) as f32 / 2.0,
-        ]
-    }
-    fn width(&self) -> f32 {
-        (self.x1 - self.x0) as f32
-    }
-    fn height(&self) -> f32 {
-        (self.y1 - self.y0) as f32
-    }
-}
-
 /// Finds and reads the MRZ on a straightened document (luma 0..1, `NaN` outside the photo).
 /// `None` when no grid of an MRZ format is found.
 pub fn read_mrz_grid(
     plane: &Plane,
+    ink: &Ink,
     classifier: &GlyphClassifier,
     options: &ParseOptions,
     directions: Directions,
 ) -> Option<FoundMrz> {
-    let lines = grid_lines(plane);
+    let lines = grid_lines(ink);
     let (zone, length) = zone(&lines)?;
     let ways: &[bool] = match directions {
         Directions::AsGiven => &[false],
@@ -318,14 +291,14 @@ fn settle(
 /// not confirmed.
 const MAX_PAIRED_RIVALS: usize = 24;
 
-/// The grid lines of a picture (see the module documentation, steps 1–3).
-pub fn grid_lines(plane: &Plane) -> Vec<GridLine> {
-    let mask = ink_mask(plane);
-    let blobs = blobs(&mask, plane.width, plane.height);
-    let width = plane.width as f32;
+/// The grid lines of a picture's ink (see the module documentation, steps 1–3).
+pub fn grid_lines(ink: &Ink) -> Vec<GridLine> {
+    let width = ink.width as f32;
     let (lo, hi) = (GLYPH_HEIGHT_SHARE.0 * width, GLYPH_HEIGHT_SHARE.1 * width);
-    let mut glyphs: Vec<Blob> = blobs
-        .into_iter()
+    let mut glyphs: Vec<Blob> = ink
+        .blobs
+        .iter()
+        .copied()
         .filter(|b| {
             let (w, h) = (b.width(), b.height());
             (lo..=hi).contains(&h)
@@ -340,81 +313,6 @@ pub fn grid_lines(plane: &Plane) -> Vec<GridLine> {
         .filter(|chain| chain.len() >= MIN_LINE_GLYPHS)
         .filter_map(|chain| fit_line(&glyphs, &chain))
         .collect()
-}
-
-/// Ink pixels: darker than their neighbourhood's mean by [`INK_CONTRAST`].
-fn ink_mask(plane: &Plane) -> Vec<bool> {
-    let (w, h) = (plane.width, plane.height);
-    // Integral image of the luma, with what lies outside the photo counted as white.
-    let mut integral = vec![0.0f64; (w + 1) * (h + 1)];
-    for y in 0..h {
-        let mut row = 0.0f64;
-        for x in 0..w {
-            let v = plane.data[y * w + x];
-            row += if v.is_finite() { f64::from(v) } else { 1.0 };
-            integral[(y + 1) * (w + 1) + x + 1] = integral[y * (w + 1) + x + 1] + row;
-        }
-    }
-    let radius = ((w as f32 * INK_WINDOW_SHARE / 2.0).round() as usize).max(4);
-    let mut mask = vec![false; w * h];
-    for y in 0..h {
-        let (y0, y1) = (y.saturating_sub(radius), (y + radius + 1).min(h));
-        for x in 0..w {
-            let v = plane.data[y * w + x];
-            if !v.is_finite() {
-                continue;
-            }
-            let (x0, x1) = (x.saturating_sub(radius), (x + radius + 1).min(w));
-            let sum = integral[y1 * (w + 1) + x1]
-                - integral[y0 * (w + 1) + x1]
-                - integral[y1 * (w + 1) + x0]
-                + integral[y0 * (w + 1) + x0];
-            let mean = sum / ((x1 - x0) * (y1 - y0)) as f64;
-            mask[y * w + x] = f64::from(v) < mean - f64::from(INK_CONTRAST);
-        }
-    }
-    mask
-}
-
-/// 8-connected blobs of a mask.
-fn blobs(mask: &[bool], width: usize, height: usize) -> Vec<Blob> {
-    let mut seen = vec![false; mask.len()];
-    let mut found = Vec::new();
-    let mut stack = Vec::new();
-    for start in 0..mask.len() {
-        if !mask[start] || seen[start] {
-            continue;
-        }
-        seen[start] = true;
-        stack.push(start);
-        let (sx, sy) = (start % width, start / width);
-        let mut blob = Blob {
-            x0: sx,
-            y0: sy,
-            x1: sx + 1,
-            y1: sy + 1,
-            pixels: 0,
-        };
-        while let Some(i) = stack.pop() {
-            let (x, y) = (i % width, i / width);
-            blob.pixels += 1;
-            blob.x0 = blob.x0.min(x);
-            blob.x1 = blob.x1.max(x + 1);
-            blob.y0 = blob.y0.min(y);
-            blob.y1 = blob.y1.max(y + 1);
-            for ny in y.saturating_sub(1)..=(y + 1).min(height - 1) {
-                for nx in x.saturating_sub(1)..=(x + 1).min(width - 1) {
-                    let j = ny * width + nx;
-                    if mask[j] && !seen[j] {
-                        seen[j] = true;
-                        stack.push(j);
-                    }
-                }
-            }
-        }
-        found.push(blob);
-    }
-    found
 }
 
 /// Chains glyph candidates (sorted left to right) into lines; each chain lists indices into

@@ -239,9 +239,9 @@ impl DocumentReading {
 
 fn mrz_value(fields: &MrzFields, field: Field) -> Option<Value> {
     match field {
-        Field::Surname => name_value(fields.surname.as_deref()),
-        Field::GivenNames => name_value(fields.given_names.as_deref()),
-        Field::DocumentNumber => text_value(fields.document_number.as_deref()),
+        Field::Surname => comparable_name(fields.surname.as_deref()),
+        Field::GivenNames => comparable_name(fields.given_names.as_deref()),
+        Field::DocumentNumber => comparable_text(fields.document_number.as_deref()),
         Field::BirthDate => fields.birth_date.map(Value::Date),
         Field::ExpiryDate => fields.expiry_date.map(Value::Date),
     }
@@ -250,16 +250,16 @@ fn mrz_value(fields: &MrzFields, field: Field) -> Option<Value> {
 fn barcode_value(report: &AamvaReport, field: Field) -> Option<Value> {
     let fields = &report.fields;
     match field {
-        Field::Surname => name_value(fields.family_name.as_deref()),
+        Field::Surname => comparable_name(fields.family_name.as_deref()),
         Field::GivenNames => {
             let given = [fields.first_name.as_deref(), fields.middle_names.as_deref()]
                 .into_iter()
                 .flatten()
                 .collect::<Vec<_>>()
                 .join(" ");
-            name_value(Some(&given))
+            comparable_name(Some(&given))
         }
-        Field::DocumentNumber => text_value(fields.document_number.as_deref()),
+        Field::DocumentNumber => comparable_text(fields.document_number.as_deref()),
         Field::BirthDate => fields.birth_date.map(Value::Date),
         Field::ExpiryDate => fields.expiry_date.map(Value::Date),
     }
@@ -272,17 +272,17 @@ fn printed_value(printed: &PrintedFields, field: Field) -> Option<Value> {
             .surname
             .as_ref()
             .filter(|f| confident(f.confidence))
-            .and_then(|f| name_value(Some(&f.value))),
+            .and_then(|f| comparable_name(Some(&f.value))),
         Field::GivenNames => printed
             .given_names
             .as_ref()
             .filter(|f| confident(f.confidence))
-            .and_then(|f| name_value(Some(&f.value))),
+            .and_then(|f| comparable_name(Some(&f.value))),
         Field::DocumentNumber => printed
             .document_number
             .as_ref()
             .filter(|f| confident(f.confidence))
-            .and_then(|f| text_value(Some(&f.value))),
+            .and_then(|f| comparable_text(Some(&f.value))),
         Field::BirthDate => printed
             .birth_date
             .as_ref()
@@ -297,13 +297,13 @@ fn printed_value(printed: &PrintedFields, field: Field) -> Option<Value> {
 }
 
 /// A name in MRZ form; `None` when nothing is left.
-fn name_value(name: Option<&str>) -> Option<Value> {
+pub fn comparable_name(name: Option<&str>) -> Option<Value> {
     let form = transliterate(name?.trim());
     (!form.is_empty()).then_some(Value::Text(form))
 }
 
 /// A document number: upper case, without spaces, dashes and fillers.
-fn text_value(text: Option<&str>) -> Option<Value> {
+pub fn comparable_text(text: Option<&str>) -> Option<Value> {
     let form: String = text?
         .chars()
         .filter(|c| c.is_ascii_alphanumeric())
@@ -315,7 +315,7 @@ fn text_value(text: Option<&str>) -> Option<Value> {
 /// Whether two sources' values for a field agree. Names compare by [`name_skeleton`], and MRZ
 /// names are cut at the zone's length, so a name that is a prefix of the other (of at least 10
 /// characters) agrees.
-fn agree(field: Field, a: &Value, b: &Value) -> bool {
+pub fn agree(field: Field, a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Text(a), Value::Text(b)) if matches!(field, Field::Surname | Field::GivenNames) => {
             names_agree(a, b)
@@ -333,11 +333,12 @@ pub fn names_agree(a: &str, b: &str) -> bool {
 }
 
 /// A name in MRZ form with the ICAO spellings of umlauts and rings (`AE`, `OE`, `UE`, `AA`)
-/// reduced to the bare vowel: OCR of a printed zone often loses the diacritic (reading
-/// `MÜLLER` as `MULLER`) while the MRZ spells it `MUELLER`.
+/// reduced to the bare vowel, and without the fillers between its words: OCR of a printed
+/// zone often loses the diacritic (reading `MÜLLER` as `MULLER`) while the MRZ spells it
+/// `MUELLER`, and it often loses the space between two names.
 pub fn name_skeleton(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
-    for c in name.chars() {
+    for c in name.chars().filter(|&c| c != '<') {
         let doubled = matches!(
             (out.chars().last(), c),
             (Some('A' | 'O' | 'U'), 'E') | (Some('A'), 'A')
@@ -847,7 +848,9 @@ mod tests {
         assert!(names_agree("MUELLER", "MULLER"));
         assert!(names_agree("AASEN", "ASEN"));
         assert!(!names_agree("MUELLER", "MILLER"));
-        assert_eq!(name_skeleton("GOETHE<UEBEL"), "GOTHE<UBEL");
+        assert_eq!(name_skeleton("GOETHE<UEBEL"), "GOTHEUBEL");
+        // A space the OCR lost between two names.
+        assert!(names_agree("ANNA<MARIA", "ANNAMARIA"));
     }
 
     #[test]

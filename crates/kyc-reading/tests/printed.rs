@@ -4,7 +4,7 @@
 
 use image::{RgbImage, imageops};
 use kyc_reading::document::READING_WIDTH;
-use kyc_reading::printed::{PrintedFields, read_printed};
+use kyc_reading::printed::{Expected, PrintedFields, read_printed};
 use kyc_reading::text::{TextDetector, TextRecognizer};
 use kyc_specimen::{Identity, Kind, Side, SpecimenRequest, render_flat};
 use time::macros::date;
@@ -40,7 +40,7 @@ fn read(picture: &RgbImage) -> PrintedFields {
     let detector = TextDetector::load().unwrap();
     let recognizer = TextRecognizer::load().unwrap();
     let boxes = detector.detect(picture).unwrap();
-    read_printed(picture, &boxes, &recognizer).unwrap()
+    read_printed(picture, &boxes, &recognizer, &Expected::nothing()).unwrap()
 }
 
 fn assert_identity(fields: &PrintedFields, identity: &Identity, what: &str) {

@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 
 use image::{Rgb, RgbImage, imageops};
 use kyc_documents::mrz::ParseOptions;
+use kyc_reading::ink::Ink;
 use kyc_reading::mrz::{Directions, FoundMrz};
 use kyc_reading::mrz_grid::read_mrz_grid;
 use kyc_reading::ocrb::GlyphClassifier;
@@ -35,7 +36,8 @@ fn read(picture: &RgbImage, directions: Directions) -> Option<FoundMrz> {
     let options = ParseOptions {
         today: date!(2026 - 11 - 22),
     };
-    read_mrz_grid(&luma_plane(picture, 1), classifier, &options, directions)
+    let plane = luma_plane(picture, 1);
+    read_mrz_grid(&plane, &Ink::of(&plane), classifier, &options, directions)
 }
 
 /// The lines of a confirmed, valid reading.

@@ -58,3 +58,57 @@ fn a_driving_licence_barcode_is_decoded_exactly() {
     let photo = image::load_from_memory(&front.bytes).unwrap().to_rgb8();
     assert_eq!(read_barcode(&LocatedPhoto::of(&photo)), None);
 }
+
+/// The printed zone is read against the MRZ: when they agree, its fields are the ones
+/// printed; when the back belongs to another card, the front's printed zone does not confirm
+/// the back's MRZ, is read in full by its captions, and the document is inconsistent.
+#[test]
+fn the_printed_zone_is_read_against_the_mrz_and_a_mismatch_is_caught() {
+    use kyc_core::{Policy, ReasonCode};
+    use kyc_reading::reading::findings;
+    let today = date!(2026 - 11 - 22);
+    let reader = Reader::load().unwrap();
+    let photos = |seed: u64| {
+        let specimen = generate(&SpecimenRequest::new(Kind::IdCard, seed, today)).unwrap();
+        let [front, back] = [0, 1].map(|i| {
+            image::load_from_memory(&specimen.images[i].bytes)
+                .unwrap()
+                .to_rgb8()
+        });
+        (front, back, specimen.truth)
+    };
+    let (front, back, truth) = photos(22);
+    let reading = reader.read_document(&front, Some(&back), today).unwrap();
+    let printed = reading.printed.as_ref().expect("printed fields");
+    assert_eq!(
+        printed.document_number.as_ref().map(|f| f.value.as_str()),
+        Some(truth.identity.document_number.as_str())
+    );
+    assert_eq!(
+        printed.birth_date.as_ref().map(|f| f.value),
+        Some(truth.identity.birth_date)
+    );
+    let codes = |reading| -> Vec<ReasonCode> {
+        findings(reading, &Policy::default(), today)
+            .into_iter()
+            .map(|f| f.code)
+            .collect()
+    };
+    assert!(!codes(&reading).contains(&ReasonCode::DocumentInconsistent));
+
+    let (_, other_back, other) = photos(25);
+    assert_ne!(
+        other.identity.document_number,
+        truth.identity.document_number
+    );
+    let mixed = reader
+        .read_document(&front, Some(&other_back), today)
+        .unwrap();
+    let printed = mixed.printed.as_ref().expect("printed fields");
+    assert_eq!(
+        printed.document_number.as_ref().map(|f| f.value.as_str()),
+        Some(truth.identity.document_number.as_str()),
+        "the front's own number, read by its caption"
+    );
+    assert!(codes(&mixed).contains(&ReasonCode::DocumentInconsistent));
+}
