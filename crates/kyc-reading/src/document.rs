@@ -3,19 +3,28 @@
 //!
 //! The document is located by `kyc_vision` (the same outline the image checks use) and
 //! straightened into a landscape grey picture [`READING_WIDTH`] pixels wide, so text lines run
-//! straight whatever the perspective. On the front, the portrait is looked for first, the
-//! picture's way up and upside down: the way its face stands says which way up the document
-//! is, so every line is then read one way only (both ways when there is no face). The MRZ is
-//! read by the glyph grid first (`mrz_grid`: no text models, tens of milliseconds); a grid
-//! reading is kept when it is valid, settled glyph by glyph, and its name reads the same to
-//! the text recogniser. Text is then detected on the page above that zone only, for the
-//! printed zone; without a grid reading, on the whole page, where it serves both the text
-//! models' MRZ reading and the printed zone (less the boxes inside MRZ lines). When no
-//! document is found, or nothing valid is read on the straightened document (a wrong outline
-//! can cut the zone off), the whole photo, reduced to [`WHOLE_PICTURE_SIDE`], is read instead.
-//! On the back, the PDF417 barcode is decoded first, and only a back without one is searched
-//! for an MRZ; without a back, the barcode is looked for on the front unless a trusted MRZ was
-//! read there.
+//! straight whatever the perspective. The order is cheapest first, and each step tells the
+//! next what to expect:
+//!
+//! 1. **Front page.** The portrait is looked for, the picture's way up and upside down: the way
+//!    its face stands says which way up the document is, so every line is then read one way
+//!    only (both ways when there is no face). The page's ink is found once (`ink`), and the
+//!    MRZ read from it by the glyph grid (`mrz_grid`: no text models, tens of milliseconds); a
+//!    grid reading is kept when it is valid, settled glyph by glyph, and its name reads the
+//!    same to the text recogniser.
+//! 2. **Back.** The PDF417 barcode is decoded first; a back without one is searched for an
+//!    MRZ when the front gave no valid one.
+//! 3. **MRZ by the text models.** Still without a valid MRZ (and without a barcode, which a
+//!    document with an MRZ does not carry), text is detected on the whole front page and the
+//!    text models look for the zone there. When no document is found, or nothing valid is
+//!    read on the straightened document (a wrong outline can cut the zone off), the whole
+//!    photo, reduced to [`WHOLE_PICTURE_SIDE`], is read instead. Without a back, the barcode
+//!    is looked for on the front unless a trusted MRZ was read.
+//! 4. **Printed zone.** What the trusted MRZ and the barcode say is what the printed zone
+//!    should show: it is first read against those values from the ink's lines of text
+//!    (`printed::confirm_printed`), and only when a value is not found there from the text
+//!    detector's boxes (above a zone the grid read, else the whole page), labelled by their
+//!    captions, so that a printed zone that disagrees is still read and found inconsistent.
 //!
 //! What was read is gathered in a [`DocumentReading`]; `reading::findings` judges it.
 

@@ -43,6 +43,17 @@
 //!
 //! Each field keeps the text it was read from and a confidence: the lowest character
 //! confidence of that text.
+//!
+//! **Reading against expected values.** When a trusted MRZ or a licence's barcode already says
+//! what the printed zone should show ([`Expected`]), the zone need only be confirmed:
+//! [`confirm_printed`] reads lines of text found in the page's ink (no text detector), for
+//! each value not yet found the line whose character count fits it best, preferring even
+//! (capitals) and tall lines, until every value has been found printed ([`confirm_expected`]:
+//! the whole line or the text after a caption in it, converted as above and compared as
+//! `reading` compares sources). Most documents are confirmed in five to eight reads instead of
+//! twenty to thirty. When a value is missing or disagrees, [`read_printed`] reads the
+//! detector's boxes, those that fit an expected value first, stopping as soon as all agree,
+//! else labelling every field by its caption as above.
 
 use image::RgbImage;
 use serde::{Serialize, Serializer};
@@ -171,14 +182,6 @@ pub fn read_printed(
     for text_box in reading_order(boxes, expected) {
         read.push(read_box(picture, text_box, recognizer)?);
         if let Some(fields) = confirm_expected(&read, expected) {
-            eprintln!(
-                "PROF confirmed after {} of {} cols {}",
-                read.len(),
-                boxes.len(),
-                read.iter()
-                    .map(|r| (r.text_box.length / r.text_box.height * 48.0) as usize)
-                    .sum::<usize>()
-            );
             return Ok(fields);
         }
     }
