@@ -325,11 +325,17 @@ pub fn agree(field: Field, a: &Value, b: &Value) -> bool {
 }
 
 /// Whether two names in MRZ form are the same name: equal skeletons, or one skeleton a prefix
-/// (of at least 10 characters) of the other, as a name cut at the MRZ's length is.
+/// (of at least 10 characters in MRZ form, fillers included) of the other, as a name cut at
+/// the MRZ's length is.
 pub fn names_agree(a: &str, b: &str) -> bool {
-    let (a, b) = (name_skeleton(a), name_skeleton(b));
-    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    short == long || (short.len() >= 10 && long.starts_with(short.as_str()))
+    let (skeleton_a, skeleton_b) = (name_skeleton(a), name_skeleton(b));
+    // The cut is counted on the name as the MRZ writes it, fillers included.
+    let (short, long, short_form) = if skeleton_a.len() <= skeleton_b.len() {
+        (skeleton_a, skeleton_b, a)
+    } else {
+        (skeleton_b, skeleton_a, b)
+    };
+    short == long || (short_form.chars().count() >= 10 && long.starts_with(short.as_str()))
 }
 
 /// A name in MRZ form with the ICAO spellings of umlauts and rings (`AE`, `OE`, `UE`, `AA`)
@@ -851,6 +857,9 @@ mod tests {
         assert_eq!(name_skeleton("GOETHE<UEBEL"), "GOTHEUBEL");
         // A space the OCR lost between two names.
         assert!(names_agree("ANNA<MARIA", "ANNAMARIA"));
+        // A given name cut at the MRZ's length is at least 10 characters long with its fillers.
+        assert!(names_agree("ANNA<MARIE", "ANNA<MARIE<LOUISE"));
+        assert!(!names_agree("ANNA<MARI", "ANNA<MARIE<LOUISE"));
     }
 
     #[test]
