@@ -1,5 +1,5 @@
 //! Reading a document end to end from the JPEG bytes of a 12 megapixel phone photo (made by
-//! kyc-specimen, so the numbers are reproducible): decoding plus the MRZ alone (`mrz`), and
+//! kyc-specimen, so the numbers are reproducible): intake (checks, luma-only decode) plus the MRZ alone (`mrz`), and
 //! decoding plus the whole reading of a passport data page (`document`: MRZ, printed zone,
 //! portrait), models loaded once beforehand as the service does. Every tract plan is warmed by
 //! the first iterations, so the numbers are steady-state.
@@ -8,7 +8,7 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use kyc_documents::mrz::ParseOptions;
-use kyc_reading::document::Reader;
+use kyc_reading::document::{Photo, Reader};
 use kyc_specimen::{FrameSize, Kind, SpecimenRequest, generate};
 
 fn bench(c: &mut Criterion) {
@@ -20,7 +20,12 @@ fn bench(c: &mut Criterion) {
     };
     let specimen = generate(&request).expect("specimen");
     let bytes = &specimen.images.last().expect("data page").bytes;
-    let decode = |bytes: &[u8]| image::load_from_memory(bytes).expect("decodes").to_rgb8();
+    // As the service takes a photo in: checked, decoded as luma only, oriented.
+    let upload = kyc_core::Policy::default().upload;
+    let decode = |bytes: &[u8]| {
+        let accepted = kyc_vision::intake::intake_luma(bytes, &upload).expect("accepted");
+        Photo::from_grey(&accepted.image)
+    };
     let reader = Reader::load().expect("models load");
     let options = ParseOptions { today };
     let mut group = c.benchmark_group("read");

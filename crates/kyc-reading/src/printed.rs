@@ -197,14 +197,14 @@ pub const DATE_BLOBS: f32 = 8.5;
 /// Confirms the printed zone against `expected` values from lines found in the page's ink
 /// (`ink::text_lines`): for each value not found yet, the unread line whose character count
 /// fits it best (within [`FIT_RATIO`]) is read, round after round, until every value has been
-/// found ([`confirm_expected`]). `None` when nothing is expected, or when a value is not
-/// found within [`MAX_CONFIRM_READS`] reads: the caller then reads the detector's boxes.
+/// found ([`confirm_expected`]) or [`MAX_CONFIRM_READS`] lines have been read. When a value is
+/// not found ([`Confirmation::complete`] is `None`), the caller reads the detector's boxes.
 pub fn confirm_printed(
     picture: &RgbImage,
     lines: &[InkLine],
     recognizer: &TextRecognizer,
     expected: &Expected,
-) -> Result<Option<PrintedFields>, ModelError> {
+) -> Result<Confirmation, ModelError> {
     let mut heights: Vec<f32> = lines.iter().map(|l| l.character_height).collect();
     heights.sort_by(f32::total_cmp);
     let tall = heights
@@ -227,11 +227,14 @@ pub fn confirm_printed(
     };
     let mut unread: Vec<&InkLine> = lines.iter().collect();
     let mut read: Vec<ReadBox> = Vec::new();
-    let mut found = vec![false; expected.fields.len()];
+    let mut confirmation = Confirmation {
+        fields: PrintedFields::default(),
+        found: vec![false; expected.fields.len()],
+    };
     while read.len() < MAX_CONFIRM_READS && !expected.fields.is_empty() {
         let mut progressed = false;
         for (index, (_, value)) in expected.fields.iter().enumerate() {
-            if found[index] || read.len() >= MAX_CONFIRM_READS {
+            if confirmation.found[index] || read.len() >= MAX_CONFIRM_READS {
                 continue;
             }
             let best = unread
@@ -245,17 +248,42 @@ pub fn confirm_printed(
             let line = unread.remove(at);
             read.push(read_box(picture, &line.text_box, recognizer)?);
             progressed = true;
-            let (fields, now_found) = match_expected(&read, expected);
-            if now_found.iter().all(|&f| f) {
-                return Ok(Some(fields));
+            let (fields, found) = match_expected(&read, expected);
+            confirmation = Confirmation { fields, found };
+            if confirmation.found.iter().all(|&f| f) {
+                return Ok(confirmation);
             }
-            found = now_found;
         }
         if !progressed {
             break;
         }
     }
-    Ok(None)
+    Ok(confirmation)
+}
+
+/// What [`confirm_printed`] found: the printed fields that agree with an expected value, and
+/// whether each expected value (in [`Expected::fields`]' order) was found.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Confirmation {
+    pub fields: PrintedFields,
+    pub found: Vec<bool>,
+}
+
+impl Confirmation {
+    /// The printed fields when every expected value was found (and one at least was
+    /// expected); `None` otherwise.
+    pub fn complete(self) -> Option<PrintedFields> {
+        (!self.found.is_empty() && self.found.iter().all(|&f| f)).then_some(self.fields)
+    }
+
+    /// Whether every expected value of these fields was found (true when none was expected).
+    pub fn confirms(&self, expected: &Expected, fields: &[Field]) -> bool {
+        expected
+            .fields
+            .iter()
+            .zip(&self.found)
+            .all(|((field, _), &found)| found || !fields.contains(field))
+    }
 }
 
 /// Reads one box.
@@ -329,7 +357,7 @@ pub fn reading_order<'a>(boxes: &'a [TextBox], expected: &Expected) -> Vec<&'a T
 
 /// What the machine-readable data says the printed zone shows, in comparable form (see
 /// `reading::DocumentReading::values`), and which way round it writes numeric dates.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Expected {
     pub fields: Vec<(Field, Value)>,
     pub order: DateOrder,

@@ -2,15 +2,22 @@
 //! perspective, textured surface, light, noise, JPEG), exactly as printed, and a photo
 //! without an MRZ gives none.
 
+use kyc_core::Policy;
 use kyc_documents::mrz::ParseOptions;
-use kyc_reading::document::Reader;
+use kyc_reading::document::{Photo, Reader};
 use kyc_specimen::{Kind, SpecimenRequest, generate};
 use time::macros::date;
+
+/// A photo's bytes as the service takes them in: checked, decoded as luma, oriented.
+fn photo(bytes: &[u8]) -> Photo {
+    let accepted = kyc_vision::intake::intake_luma(bytes, &Policy::default().upload).unwrap();
+    Photo::from_grey(&accepted.image)
+}
 
 fn read_last_side(reader: &Reader, kind: Kind, seed: u64) -> (Option<Vec<String>>, Vec<String>) {
     let specimen = generate(&SpecimenRequest::new(kind, seed, date!(2026 - 11 - 22))).unwrap();
     let side = specimen.images.last().unwrap();
-    let photo = image::load_from_memory(&side.bytes).unwrap().to_rgb8();
+    let photo = photo(&side.bytes);
     let options = ParseOptions {
         today: date!(2026 - 11 - 22),
     };
@@ -50,13 +57,12 @@ fn a_driving_licence_barcode_is_decoded_exactly() {
     ))
     .unwrap();
     let back = specimen.images.last().unwrap();
-    let photo = image::load_from_memory(&back.bytes).unwrap().to_rgb8();
-    let found = read_barcode(&LocatedPhoto::of(&photo)).expect("a barcode");
+    let back = photo(&back.bytes);
+    let found = read_barcode(&LocatedPhoto::of(&back)).expect("a barcode");
     assert_eq!(Some(found.text), specimen.truth.barcode_payload);
     // The front has no barcode.
-    let front = &specimen.images[0];
-    let photo = image::load_from_memory(&front.bytes).unwrap().to_rgb8();
-    assert_eq!(read_barcode(&LocatedPhoto::of(&photo)), None);
+    let front = photo(&specimen.images[0].bytes);
+    assert_eq!(read_barcode(&LocatedPhoto::of(&front)), None);
 }
 
 /// The printed zone is read against the MRZ: when they agree, its fields are the ones
@@ -64,17 +70,13 @@ fn a_driving_licence_barcode_is_decoded_exactly() {
 /// the back's MRZ, is read in full by its captions, and the document is inconsistent.
 #[test]
 fn the_printed_zone_is_read_against_the_mrz_and_a_mismatch_is_caught() {
-    use kyc_core::{Policy, ReasonCode};
+    use kyc_core::ReasonCode;
     use kyc_reading::reading::findings;
     let today = date!(2026 - 11 - 22);
     let reader = Reader::load().unwrap();
     let photos = |seed: u64| {
         let specimen = generate(&SpecimenRequest::new(Kind::IdCard, seed, today)).unwrap();
-        let [front, back] = [0, 1].map(|i| {
-            image::load_from_memory(&specimen.images[i].bytes)
-                .unwrap()
-                .to_rgb8()
-        });
+        let [front, back] = [0, 1].map(|i| photo(&specimen.images[i].bytes));
         (front, back, specimen.truth)
     };
     let (front, back, truth) = photos(22);

@@ -3,7 +3,7 @@
 //! and fully in the frame. Thresholds come from the policy's `[image]` section; each finding
 //! carries the measured value beside its threshold.
 
-use image::RgbImage;
+use image::{GrayImage, RgbImage};
 use kyc_core::policy::ImageRules;
 use kyc_core::{Finding, ReasonCode};
 use serde::Serialize;
@@ -12,7 +12,7 @@ use crate::capture::{CaptureScores, capture_scores};
 use crate::glare::glare_fraction;
 use crate::intake::Accepted;
 use crate::locate::{Point, locate};
-use crate::plane::{Plane, from_reduced, luma_plane, reduction_for, to_reduced};
+use crate::plane::{Plane, from_reduced, grey_plane, luma_plane, reduction_for, to_reduced};
 use crate::quality::{READING_WIDTH, exposure, sharpness};
 use crate::rectify::{landscape, quad_size, rectify};
 
@@ -221,6 +221,15 @@ impl WorkingLuma {
         let reduction = reduction_for(image.width(), image.height(), WORKING_SIDE);
         WorkingLuma {
             plane: luma_plane(image, reduction),
+            reduction,
+        }
+    }
+
+    /// [`WorkingLuma::of`] an image that is luma already (`intake::intake_luma`).
+    pub fn of_grey(image: &GrayImage) -> WorkingLuma {
+        let reduction = reduction_for(image.width(), image.height(), WORKING_SIDE);
+        WorkingLuma {
+            plane: grey_plane(image, reduction),
             reduction,
         }
     }

@@ -18,11 +18,15 @@
 use std::io::Cursor;
 
 use image::{
-    DynamicImage, ImageDecoder, ImageFormat as CodecFormat, ImageReader, Limits, RgbImage,
+    DynamicImage, GrayImage, ImageDecoder, ImageFormat as CodecFormat, ImageReader, Limits, Luma,
+    RgbImage,
 };
 use kyc_core::policy::UploadRules;
 use kyc_core::{Finding, ReasonCode};
 use serde::Serialize;
+use zune_core::colorspace::ColorSpace;
+use zune_core::options::DecoderOptions;
+use zune_jpeg::JpegDecoder;
 
 /// The formats kycd accepts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -127,8 +131,86 @@ pub struct Accepted {
     pub image: RgbImage,
 }
 
+/// An accepted, decoded, upright image, as 8-bit luma only: what reading a document needs.
+/// A JPEG's luma is its Y channel, decoded without its colour (about half the time of a full
+/// decode: no chroma transform, no upsampling, no colour conversion).
+#[derive(Clone, Debug)]
+pub struct AcceptedLuma {
+    pub facts: FileFacts,
+    pub image: GrayImage,
+}
+
 /// Checks, decodes and orients an upload. `Err` is the one finding that refuses it.
 pub fn intake(bytes: &[u8], rules: &UploadRules) -> Result<Accepted, Finding> {
+    let admitted = admit(bytes, rules)?;
+    let mut image = DynamicImage::from_decoder(admitted.decoder)
+        .map_err(|err| unreadable(decode_cause(&err)))?;
+    image.apply_orientation(admitted.orientation);
+    let image = match image {
+        DynamicImage::ImageRgb8(rgb) => rgb,
+        other => other.to_rgb8(),
+    };
+    let facts = admitted
+        .facts
+        .with_size(image.width(), image.height(), bytes);
+    Ok(Accepted { facts, image })
+}
+
+/// [`intake`] for a reader that needs only luma: the same checks and refusals, the image
+/// decoded as luma (Rec. 601, as the checks compute it from RGB) and oriented.
+pub fn intake_luma(bytes: &[u8], rules: &UploadRules) -> Result<AcceptedLuma, Finding> {
+    let admitted = admit(bytes, rules)?;
+    let image = match admitted.facts.format {
+        ImageFormat::Jpeg if admitted.colour_is_ycbcr_or_grey => {
+            drop(admitted.decoder);
+            let options = DecoderOptions::default()
+                .jpeg_set_out_colorspace(ColorSpace::Luma)
+                .set_max_width(rules.max_side_px as usize)
+                .set_max_height(rules.max_side_px as usize);
+            let mut decoder = JpegDecoder::new_with_options(Cursor::new(bytes), options);
+            let pixels = decoder.decode().map_err(|_| unreadable("corrupt"))?;
+            GrayImage::from_raw(admitted.width, admitted.height, pixels)
+                .map(DynamicImage::ImageLuma8)
+                .ok_or_else(|| unreadable("corrupt"))?
+        }
+        _ => DynamicImage::from_decoder(admitted.decoder)
+            .map_err(|err| unreadable(decode_cause(&err)))?,
+    };
+    let mut image = match image {
+        DynamicImage::ImageLuma8(_) => image,
+        other => DynamicImage::ImageLuma8(rec601_luma(&other.to_rgb8())),
+    };
+    image.apply_orientation(admitted.orientation);
+    let image = image.into_luma8();
+    let facts = admitted
+        .facts
+        .with_size(image.width(), image.height(), bytes);
+    Ok(AcceptedLuma { facts, image })
+}
+
+/// A file that passed every check before decoding, with its decoder ready.
+struct Admitted<'a> {
+    facts: FileFacts,
+    decoder: Box<dyn ImageDecoder + 'a>,
+    /// Stored size, before orientation.
+    width: u32,
+    height: u32,
+    orientation: image::metadata::Orientation,
+    /// A JPEG whose components are YCbCr or a single grey one (not CMYK or YCCK).
+    colour_is_ycbcr_or_grey: bool,
+}
+
+impl FileFacts {
+    fn with_size(mut self, width: u32, height: u32, bytes: &[u8]) -> FileFacts {
+        self.width = width;
+        self.height = height;
+        self.exif = read_exif(bytes);
+        self
+    }
+}
+
+/// Steps 1 to 3: size, format, completeness and dimensions, refused with their finding.
+fn admit<'a>(bytes: &'a [u8], rules: &UploadRules) -> Result<Admitted<'a>, Finding> {
     let size = bytes.len() as u64;
     if size > rules.max_file_bytes {
         return Err(Finding::new(ReasonCode::FileTooLarge)
@@ -188,23 +270,34 @@ pub fn intake(bytes: &[u8], rules: &UploadRules) -> Result<Accepted, Finding> {
     let orientation = decoder
         .orientation()
         .unwrap_or(image::metadata::Orientation::NoTransforms);
-    let mut image =
-        DynamicImage::from_decoder(decoder).map_err(|err| unreadable(decode_cause(&err)))?;
-    image.apply_orientation(orientation);
-    let image = match image {
-        DynamicImage::ImageRgb8(rgb) => rgb,
-        other => other.to_rgb8(),
-    };
-    let exif = read_exif(bytes);
-    Ok(Accepted {
+    // Three components are YCbCr (JFIF) or, rarely, RGB (Adobe transform 0): the luma
+    // path's decoder converts either; four are CMYK or YCCK, left to the full decoder.
+    let colour_is_ycbcr_or_grey = matches!(
+        decoder.original_color_type(),
+        image::ExtendedColorType::L8 | image::ExtendedColorType::Rgb8
+    );
+    Ok(Admitted {
         facts: FileFacts {
             format,
             bytes: size,
-            width: image.width(),
-            height: image.height(),
-            exif,
+            width,
+            height,
+            exif: ExifSummary::default(),
         },
-        image,
+        decoder: Box::new(decoder),
+        width,
+        height,
+        orientation,
+        colour_is_ycbcr_or_grey,
+    })
+}
+
+/// Rec. 601 luma of an RGB image, rounded (the weights the checks use).
+fn rec601_luma(rgb: &RgbImage) -> GrayImage {
+    GrayImage::from_fn(rgb.width(), rgb.height(), |x, y| {
+        let [r, g, b] = rgb.get_pixel(x, y).0;
+        let luma = (77 * u32::from(r) + 150 * u32::from(g) + 29 * u32::from(b) + 128) >> 8;
+        Luma([luma as u8])
     })
 }
 

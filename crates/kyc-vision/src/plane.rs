@@ -4,7 +4,7 @@
 //! The checks work on small planes (about a megapixel), so these kernels are written for
 //! clarity with tight loops and no per-pixel allocation, and need no image-processing crate.
 
-use image::RgbImage;
+use image::{GrayImage, RgbImage};
 
 /// A single-channel image of `f32` values stored row by row.
 #[derive(Clone, Debug, PartialEq)]
@@ -188,8 +188,32 @@ pub fn reduction_for(width: u32, height: u32, max_side: usize) -> usize {
 /// 12 MP or more), so it works in integers: luma ×256 per pixel summed into one integer per
 /// output column for a band of `factor` rows, then scaled once per output pixel. `factor` is at most 256.
 pub fn luma_plane(rgb: &RgbImage, factor: usize) -> Plane {
-    let (width, height) = rgb.dimensions();
-    let (width, height) = (width as usize, height as usize);
+    let width = rgb.width() as usize;
+    let raw = rgb.as_raw();
+    block_average(width, rgb.height() as usize, factor, |y, luma| {
+        luma_row(&raw[y * width * 3..(y + 1) * width * 3], luma);
+    })
+}
+
+/// [`luma_plane`] of an image that is luma already (a JPEG decoded without its colour).
+pub fn grey_plane(grey: &GrayImage, factor: usize) -> Plane {
+    let width = grey.width() as usize;
+    let raw = grey.as_raw();
+    block_average(width, grey.height() as usize, factor, |y, luma| {
+        for (out, &value) in luma.iter_mut().zip(&raw[y * width..(y + 1) * width]) {
+            *out = u16::from(value) << 8;
+        }
+    })
+}
+
+/// Averages `factor × factor` blocks of a `width × height` picture whose rows `row(y, out)`
+/// writes as luma ×256, into a plane of 0..1.
+fn block_average(
+    width: usize,
+    height: usize,
+    factor: usize,
+    mut row: impl FnMut(usize, &mut [u16]),
+) -> Plane {
     // Sums are u32: 256 × 256 blocks of the brightest luma still fit.
     let factor = factor.clamp(1, 256);
     let out_w = width.div_ceil(factor);
@@ -202,7 +226,6 @@ pub fn luma_plane(rgb: &RgbImage, factor: usize) -> Plane {
             data,
         };
     }
-    let raw = rgb.as_raw();
     // Luma ×256 fits a u16 (at most 255 × 256).
     let mut row_luma = vec![0u16; width];
     let mut sums = vec![0u32; out_w];
@@ -211,8 +234,7 @@ pub fn luma_plane(rgb: &RgbImage, factor: usize) -> Plane {
         let rows = (band * factor)..((band + 1) * factor).min(height);
         let band_rows = rows.len();
         for y in rows {
-            let row = &raw[y * width * 3..(y + 1) * width * 3];
-            luma_row(row, &mut row_luma);
+            row(y, &mut row_luma);
             if factor == 2 {
                 // The common case (a 12 MP photo to its working plane), kept branch-free.
                 for (sum, pair) in sums.iter_mut().zip(row_luma.chunks_exact(2)) {
@@ -273,6 +295,23 @@ mod tests {
         }
         assert_eq!(reduction_for(4032, 3024, 800), 6);
         assert_eq!(reduction_for(640, 480, 800), 1);
+    }
+
+    #[test]
+    fn grey_plane_equals_the_luma_plane_of_the_same_greys_in_rgb() {
+        let value = |x: u32, y: u32| ((x * 37 + y * 91) % 256) as u8;
+        let grey = GrayImage::from_fn(7, 5, |x, y| image::Luma([value(x, y)]));
+        let rgb = RgbImage::from_fn(7, 5, |x, y| {
+            let v = value(x, y);
+            image::Rgb([v, v, v])
+        });
+        for factor in [1, 2, 3] {
+            let (a, b) = (grey_plane(&grey, factor), luma_plane(&rgb, factor));
+            assert_eq!((a.width, a.height), (b.width, b.height));
+            for (x, y) in a.data.iter().zip(&b.data) {
+                assert!((x - y).abs() < 1e-6, "factor {factor}: {x} vs {y}");
+            }
+        }
     }
 
     #[test]

@@ -180,6 +180,53 @@ fn applies_exif_orientation_and_keeps_camera_facts() {
 }
 
 #[test]
+fn luma_intake_refuses_what_intake_refuses() {
+    let bytes = jpeg(&picture(320, 200));
+    let truncated = &bytes[..bytes.len() / 2];
+    for bad in [
+        &[][..],
+        truncated,
+        b"%PDF-1.7 not an image at all, padded to pass the minimum size",
+    ] {
+        let full = intake(bad, &rules()).unwrap_err();
+        let luma = intake_luma(bad, &rules()).unwrap_err();
+        assert_eq!((full.code, &full.evidence), (luma.code, &luma.evidence));
+    }
+}
+
+#[test]
+fn luma_intake_is_the_luma_of_the_full_decode_turned_the_same_way() {
+    let image = picture(400, 240);
+    for bytes in [
+        with_exif(&jpeg(&image), 6, "Canon"),
+        jpeg(&image),
+        png(&image),
+    ] {
+        let full = intake(&bytes, &rules()).expect("accepted");
+        let luma = intake_luma(&bytes, &rules()).expect("accepted");
+        assert_eq!(luma.facts, full.facts);
+        assert_eq!(luma.image.dimensions(), full.image.dimensions());
+        // The JPEG's Y channel and the luma of its decoded RGB differ by rounding, and where
+        // the RGB was clipped (saturated colours, chroma upsampled across an edge).
+        let differences: Vec<f32> = luma
+            .image
+            .pixels()
+            .zip(full.image.pixels())
+            .map(|(l, rgb)| {
+                let [r, g, b] = rgb.0.map(f32::from);
+                (f32::from(l.0[0]) - (0.299 * r + 0.587 * g + 0.114 * b)).abs()
+            })
+            .collect();
+        let mean = differences.iter().sum::<f32>() / differences.len() as f32;
+        let worst = differences.iter().copied().fold(0.0, f32::max);
+        assert!(
+            mean <= 1.0 && worst <= 16.0,
+            "luma differs by {mean} on average, {worst} at most"
+        );
+    }
+}
+
+#[test]
 fn missing_exif_is_empty() {
     let accepted = intake(&png(&picture(100, 100)), &rules()).unwrap();
     assert!(accepted.facts.exif.is_empty());
@@ -209,6 +256,7 @@ mod properties {
         #[test]
         fn never_panics_on_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..4096)) {
             let _ = intake(&bytes, &rules());
+            let _ = intake_luma(&bytes, &rules());
         }
 
         #[test]
@@ -222,6 +270,9 @@ mod properties {
             }
             if let Ok(accepted) = intake(&bytes, &rules()) {
                 prop_assert!(accepted.facts.width > 0 && accepted.facts.height > 0);
+            }
+            if let Ok(accepted) = intake_luma(&bytes, &rules()) {
+                prop_assert_eq!(accepted.image.dimensions(), (accepted.facts.width, accepted.facts.height));
             }
         }
     }

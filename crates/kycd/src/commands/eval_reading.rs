@@ -8,10 +8,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+use kyc_core::Policy;
 use kyc_documents::mrz::transliterate;
-use kyc_reading::document::Reader;
+use kyc_reading::document::{Photo, Reader};
 use kyc_reading::mrz::MrzReader;
 use kyc_reading::reading::{DocumentReading, date_text, names_agree};
+use kyc_vision::intake::intake_luma;
 use serde::{Deserialize, Serialize};
 
 #[derive(clap::Args)]
@@ -298,10 +300,13 @@ fn read_one(reader: &Reader, dir: &Path, specimen: &Specimen, today: time::Date)
             .is_some(),
         ..Outcome::default()
     };
+    let upload = Policy::default().upload;
     let load = |entry: &LabelEntry| {
-        image::open(dir.join(&entry.file))
-            .map(|image| image.to_rgb8())
-            .map_err(|err| format!("{}: {err}", entry.file))
+        let bytes =
+            std::fs::read(dir.join(&entry.file)).map_err(|err| format!("{}: {err}", entry.file))?;
+        intake_luma(&bytes, &upload)
+            .map(|accepted| Photo::from_grey(&accepted.image))
+            .map_err(|finding| format!("{}: refused, {}", entry.file, finding.code))
     };
     let images =
         load(front).and_then(|f| specimen.back.map(load).transpose().map(|back| (f, back)));

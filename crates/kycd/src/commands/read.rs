@@ -4,11 +4,10 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use image::RgbImage;
 use kyc_core::{Finding, Policy};
-use kyc_reading::document::Reader;
+use kyc_reading::document::{Photo, Reader};
 use kyc_reading::reading::{DocumentReading, findings};
-use kyc_vision::intake;
+use kyc_vision::intake::intake_luma;
 use serde::Serialize;
 
 #[derive(clap::Args)]
@@ -75,13 +74,14 @@ pub fn run(args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The decoded, oriented image, or the intake finding that refuses it.
+/// The photo, decoded (luma only: reading needs no colour) and oriented, or the intake
+/// finding that refuses it.
 fn accept(
     path: &Path,
     policy: &Policy,
-) -> Result<Result<RgbImage, Finding>, Box<dyn std::error::Error>> {
+) -> Result<Result<Photo, Finding>, Box<dyn std::error::Error>> {
     let bytes = crate::input::read_file_capped(path, policy.upload.max_file_bytes)?;
-    Ok(intake(&bytes, &policy.upload).map(|accepted| accepted.image))
+    Ok(intake_luma(&bytes, &policy.upload).map(|accepted| Photo::from_grey(&accepted.image)))
 }
 
 fn refused(
