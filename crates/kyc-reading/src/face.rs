@@ -12,7 +12,9 @@
 //! * [`FaceDetector::detect_any_orientation`] also tries the picture turned a half turn: a
 //!   rectified document is landscape but may be upside down. The detector often still finds an
 //!   upside-down portrait, but with clearly lower log-odds ([`Face::log_odds`]) than the same
-//!   portrait upright, so the turn that gives the best face is the document's orientation.
+//!   portrait upright, so the turn that gives the best face is the document's orientation. A
+//!   face found upright with log-odds no upside-down face reaches
+//!   ([`SURELY_UPRIGHT_LOG_ODDS`]) is taken without trying the turn.
 //! * [`LandmarkModel`] ([`FACE_LANDMARKS`]) reads 68 iBUG points from the face box cut out,
 //!   reduced to a 64×64 grey square (luma / 256); it answers each point as `x, y` in fractions of
 //!   the box (the chin may lie a little below it).
@@ -32,6 +34,11 @@ pub const INPUT_HEIGHT: usize = 240;
 /// rectified: upright portraits scored at least 0.998; the best anything scored on a document
 /// back (no face) was 0.69, elsewhere on a front 0.33, a faint ghost portrait 0.09.
 pub const SCORE_THRESHOLD: f32 = 0.9;
+/// [`Face::log_odds`] no upside-down portrait reaches: a face found this sure the picture's
+/// way up is upright, and the picture is not tried turned. Upside-down portraits scored at
+/// most 7.9 (150 rectified fronts of the clean reference set) and 7.3 (another 150); 81 of
+/// those 150 upright portraits scored at least 10.
+pub const SURELY_UPRIGHT_LOG_ODDS: f32 = 10.0;
 /// Intersection over union above which a weaker detection is taken for the same face.
 pub const OVERLAP_LIMIT: f32 = 0.3;
 /// Side of the grey square the landmark model reads.
@@ -184,6 +191,9 @@ impl FaceDetector {
         picture: &RgbImage,
     ) -> Result<Option<(Face, Orientation)>, ModelError> {
         let upright = self.detect(picture)?.into_iter().next();
+        if let Some(face) = upright.filter(|f| f.log_odds >= SURELY_UPRIGHT_LOG_ODDS) {
+            return Ok(Some((face, Orientation::Upright)));
+        }
         let turned = self
             .detect(&image::imageops::rotate180(picture))?
             .into_iter()

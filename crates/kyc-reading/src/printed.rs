@@ -193,6 +193,11 @@ pub const MAX_CONFIRM_READS: usize = 12;
 /// Characters (blobs of ink) a printed date shows: "26.10.1964" (the dots are too small to
 /// count), "28 JAN 2035".
 pub const DATE_BLOBS: f32 = 8.5;
+/// Blobs a month adds when printed in a national script too ("ИЮЛ/" before "JUL").
+pub const TWO_SCRIPT_MONTH_BLOBS: f32 = 4.0;
+/// What a line's fit to a value printed in two scripts costs beyond its fit: as much as a
+/// line 1.65 times too long or short for the Latin value alone.
+pub const TWO_SCRIPTS_COST: f32 = 0.5;
 
 /// Confirms the printed zone against `expected` values from lines found in the page's ink
 /// (`ink::text_lines`): for each value not found yet, the unread line whose character count
@@ -214,16 +219,34 @@ pub fn confirm_printed(
         .max(1.0);
     // How unlikely a line is to hold a value: far from its length, uneven (small letters),
     // shorter than the page's tall lines (values stand taller than their captions).
-    let cost = |line: &InkLine, value: &Value| {
-        let length = match value {
-            Value::Text(text) => text.chars().filter(|c| c.is_alphanumeric()).count() as f32,
-            Value::Date(_) => DATE_BLOBS,
-        };
+    // The lengths a value can have on the page: as written in Latin letters, or after the
+    // same value in a national script and a slash ("СОКОЛОВА / SOKOLOVA", "05 ИЮЛ/JUL 1980"),
+    // which is less likely.
+    let lengths = |field: Field, value: &Value| -> Vec<(f32, f32)> {
+        match value {
+            Value::Text(text) => {
+                let length = text.chars().filter(|c| c.is_alphanumeric()).count() as f32;
+                match field {
+                    Field::DocumentNumber => vec![(length, 0.0)],
+                    _ => vec![(length, 0.0), (2.0 * length + 1.0, TWO_SCRIPTS_COST)],
+                }
+            }
+            Value::Date(_) => vec![
+                (DATE_BLOBS, 0.0),
+                (DATE_BLOBS + TWO_SCRIPT_MONTH_BLOBS, TWO_SCRIPTS_COST),
+            ],
+        }
+    };
+    let cost = |line: &InkLine, field: Field, value: &Value| {
         let characters = line.characters as f32;
-        let fit = characters.max(length) / characters.min(length).max(0.5);
-        (fit <= FIT_RATIO).then(|| {
-            fit.ln() + (1.0 - line.evenness) + (tall / line.character_height.max(1.0)).ln().max(0.0)
-        })
+        let fit = lengths(field, value)
+            .into_iter()
+            .filter_map(|(length, extra)| {
+                let fit = characters.max(length) / characters.min(length).max(0.5);
+                (fit <= FIT_RATIO).then_some(fit.ln() + extra)
+            })
+            .min_by(f32::total_cmp)?;
+        Some(fit + (1.0 - line.evenness) + (tall / line.character_height.max(1.0)).ln().max(0.0))
     };
     let mut unread: Vec<&InkLine> = lines.iter().collect();
     let mut read: Vec<ReadBox> = Vec::new();
@@ -233,14 +256,14 @@ pub fn confirm_printed(
     };
     while read.len() < MAX_CONFIRM_READS && !expected.fields.is_empty() {
         let mut progressed = false;
-        for (index, (_, value)) in expected.fields.iter().enumerate() {
+        for (index, (field, value)) in expected.fields.iter().enumerate() {
             if confirmation.found[index] || read.len() >= MAX_CONFIRM_READS {
                 continue;
             }
             let best = unread
                 .iter()
                 .enumerate()
-                .filter_map(|(at, line)| Some((at, cost(line, value)?)))
+                .filter_map(|(at, line)| Some((at, cost(line, *field, value)?)))
                 .min_by(|a, b| a.1.total_cmp(&b.1));
             let Some((at, _)) = best else {
                 continue;
@@ -485,7 +508,31 @@ fn candidate_pieces(read: &ReadBox) -> Vec<Piece> {
         pieces.extend(values);
         pieces.extend(captions.into_iter().filter_map(|c| c.merged_value));
     }
+    // A value printed in two scripts ("COKOJOBA / SOKOLOVA": the national one, then Latin)
+    // is compared part by part as well.
+    let parts: Vec<Piece> = pieces.iter().flat_map(slash_parts).collect();
+    pieces.extend(parts);
     pieces
+}
+
+/// The parts of a piece between slashes, trimmed of spaces and punctuation; none when it has
+/// no slash.
+fn slash_parts(piece: &Piece) -> Vec<Piece> {
+    let chars: Vec<char> = piece.glyphs.iter().map(|g| g.character).collect();
+    let slashes: Vec<usize> = (0..chars.len()).filter(|&i| chars[i] == '/').collect();
+    if slashes.is_empty() {
+        return Vec::new();
+    }
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for end in slashes.into_iter().chain([chars.len()]) {
+        let (from, to) = trim_separators(&chars, start, end);
+        if from < to {
+            parts.push(piece.part(from, to));
+        }
+        start = end + 1;
+    }
+    parts
 }
 
 /// What a caption announces.
@@ -1889,6 +1936,29 @@ mod tests {
         assert_eq!(confirm_expected(&one, &expected), None);
         let two = [one[0].clone(), read_box("JOHN", 300.0, 150.0, 100.0, 30.0)];
         assert!(confirm_expected(&two, &expected).is_some());
+    }
+
+    #[test]
+    fn a_value_printed_in_two_scripts_is_confirmed_by_its_latin_part() {
+        let expected = Expected {
+            fields: vec![
+                (Field::Surname, Value::Text("SOKOLOVA".into())),
+                (Field::GivenNames, Value::Text("TATIANA<KSENIIA".into())),
+            ],
+            order: DateOrder::DayFirst,
+        };
+        let boxes = [
+            read_box("СОКОЛОВА / SOKOLOVA", 400.0, 100.0, 400.0, 30.0),
+            read_box("ТАТЬЯНА КСЕНИЯ/TATIANA KSENIIA", 400.0, 150.0, 600.0, 30.0),
+        ];
+        let fields = confirm_expected(&boxes, &expected).expect("confirmed");
+        assert_eq!(fields.surname.map(|f| f.value).as_deref(), Some("SOKOLOVA"));
+        // A part that is another name does not confirm.
+        let other = [
+            boxes[0].clone(),
+            read_box("ТАТЬЯНА / TATIANA", 400.0, 150.0, 300.0, 30.0),
+        ];
+        assert_eq!(confirm_expected(&other, &expected), None);
     }
 
     #[test]
