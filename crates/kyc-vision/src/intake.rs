@@ -14,6 +14,11 @@
 //!    happily fill a cut-off photo with grey);
 //! 5. EXIF: orientation is applied, and camera make, model, editing software and capture time
 //!    are kept as evidence. GPS and serial numbers are never read.
+//!
+//! [`intake`] decodes to RGB, which the image checks need. [`intake_luma`] makes the same
+//! checks and refusals but decodes luma only, which is all reading a document needs: a JPEG's
+//! Y channel without its colour (no chroma transform, upsampling or colour conversion), a 12
+//! MP photo in about 40 ms instead of 90.
 
 use std::io::Cursor;
 
