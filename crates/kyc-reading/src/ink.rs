@@ -194,15 +194,19 @@ pub fn text_lines(ink: &Ink) -> Vec<InkLine> {
     candidates.sort_by_key(|b| b.x0);
     struct Line<'a> {
         members: Vec<&'a Blob>,
+        /// Members standing on the baseline (not descenders), and their sums.
+        on_baseline: usize,
         height_sum: f32,
         bottom_sum: f32,
+        top_sum: f32,
         right: usize,
     }
     let mut lines: Vec<Line> = Vec::new();
     for blob in candidates {
-        let mut best: Option<(usize, f32)> = None;
+        // (line, cost, whether the blob stands on the line's baseline)
+        let mut best: Option<(usize, f32, bool)> = None;
         for (index, line) in lines.iter().enumerate() {
-            let count = line.members.len() as f32;
+            let count = line.on_baseline as f32;
             let unit = line.height_sum / count;
             let gap = blob.x0 as f32 - line.right as f32;
             if gap < -0.3 * unit || gap > MAX_GAP_HEIGHTS * unit {
@@ -210,26 +214,39 @@ pub fn text_lines(ink: &Ink) -> Vec<InkLine> {
             }
             let off_baseline = (blob.y1 as f32 - line.bottom_sum / count).abs();
             let ratio = blob.height() / unit;
-            if off_baseline > 0.25 * unit || !(0.7..=1.4).contains(&ratio) {
+            let on_baseline = off_baseline <= 0.25 * unit && (0.7..=1.4).contains(&ratio);
+            // A capital that descends below the baseline ("J" in many faces, "Q") lines up
+            // with the others at the top instead.
+            let off_top = (blob.y0 as f32 - line.top_sum / count).abs();
+            let descends = off_top <= 0.15 * unit
+                && blob.y1 as f32 > line.bottom_sum / count
+                && (1.0..=1.6).contains(&ratio);
+            if !on_baseline && !descends {
                 continue;
             }
-            let cost = off_baseline / unit + 0.1 * gap.max(0.0) / unit;
-            if best.is_none_or(|(_, b)| cost < b) {
-                best = Some((index, cost));
+            let cost = off_baseline.min(off_top) / unit + 0.1 * gap.max(0.0) / unit;
+            if best.is_none_or(|(_, b, _)| cost < b) {
+                best = Some((index, cost, on_baseline));
             }
         }
         match best {
-            Some((index, _)) => {
+            Some((index, _, on_baseline)) => {
                 let line = &mut lines[index];
                 line.members.push(blob);
-                line.height_sum += blob.height();
-                line.bottom_sum += blob.y1 as f32;
+                if on_baseline {
+                    line.on_baseline += 1;
+                    line.height_sum += blob.height();
+                    line.bottom_sum += blob.y1 as f32;
+                    line.top_sum += blob.y0 as f32;
+                }
                 line.right = line.right.max(blob.x1);
             }
             None => lines.push(Line {
                 members: vec![blob],
+                on_baseline: 1,
                 height_sum: blob.height(),
                 bottom_sum: blob.y1 as f32,
+                top_sum: blob.y0 as f32,
                 right: blob.x1,
             }),
         }
@@ -237,7 +254,7 @@ pub fn text_lines(ink: &Ink) -> Vec<InkLine> {
     let mut found: Vec<InkLine> = lines
         .into_iter()
         .filter_map(|line| {
-            let count = line.members.len() as f32;
+            let count = line.on_baseline as f32;
             let unit = line.height_sum / count;
             let characters: usize = line
                 .members
@@ -300,6 +317,24 @@ mod tests {
         (0..count)
             .map(|i| (x + i * 18, bottom - 20, 14, 20))
             .collect()
+    }
+
+    #[test]
+    fn a_capital_descending_below_the_baseline_stays_in_its_line() {
+        // "01 JUL": two digits, a word space, a "J" reaching 6 pixels below the baseline
+        // (aligned with the others at the top), two more capitals.
+        let mut marks = word(100, 100, 2);
+        marks.push((100 + 2 * 18 + 8, 80, 14, 26));
+        marks.extend(word(100 + 3 * 18 + 8, 100, 2));
+        let lines = text_lines(&page(&marks));
+        assert_eq!(lines.len(), 1, "{lines:?}");
+        assert_eq!(lines[0].characters, 5);
+        // The line's box stands on the baseline of the others, not the descender.
+        assert!((lines[0].character_height - 20.0).abs() < 2.0);
+        // A mark as tall but off the cap line is not taken for such a capital.
+        let mut marks = word(100, 100, 2);
+        marks.push((100 + 2 * 18 + 8, 88, 14, 26));
+        assert_eq!(text_lines(&page(&marks))[0].characters, 2);
     }
 
     #[test]

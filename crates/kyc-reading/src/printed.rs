@@ -193,6 +193,9 @@ pub const MAX_CONFIRM_READS: usize = 12;
 /// Characters (blobs of ink) a printed date shows: "26.10.1964" (the dots are too small to
 /// count), "28 JAN 2035".
 pub const DATE_BLOBS: f32 = 8.5;
+/// Height of the tallest values, in heights of the page's tall lines (its upper quartile):
+/// a line taller than this is more likely a title or a graphic, and is read later.
+pub const MAX_VALUE_HEIGHT: f32 = 1.3;
 /// Blobs a month adds when printed in a national script too ("ИЮЛ/" before "JUL").
 pub const TWO_SCRIPT_MONTH_BLOBS: f32 = 4.0;
 /// What a line's fit to a value printed in two scripts costs beyond its fit: as much as a
@@ -218,7 +221,8 @@ pub fn confirm_printed(
         .unwrap_or(1.0)
         .max(1.0);
     // How unlikely a line is to hold a value: far from its length, uneven (small letters),
-    // shorter than the page's tall lines (values stand taller than their captions).
+    // shorter than the page's tall lines (values stand taller than their captions), or much
+    // taller (titles, emblems, the portrait's edges).
     // The lengths a value can have on the page: as written in Latin letters, or after the
     // same value in a national script and a slash ("СОКОЛОВА / SOKOLOVA", "05 ИЮЛ/JUL 1980"),
     // which is less likely.
@@ -246,7 +250,12 @@ pub fn confirm_printed(
                 (fit <= FIT_RATIO).then_some(fit.ln() + extra)
             })
             .min_by(f32::total_cmp)?;
-        Some(fit + (1.0 - line.evenness) + (tall / line.character_height.max(1.0)).ln().max(0.0))
+        let height = line.character_height.max(1.0);
+        Some(
+            fit + (1.0 - line.evenness)
+                + (tall / height).ln().max(0.0)
+                + (height / (MAX_VALUE_HEIGHT * tall)).ln().max(0.0),
+        )
     };
     let mut unread: Vec<&InkLine> = lines.iter().collect();
     let mut read: Vec<ReadBox> = Vec::new();
