@@ -171,21 +171,22 @@ impl ReadBox {
 /// fits an expected value are read first, and reading stops as soon as every expected value
 /// has been found printed ([`confirm_expected`]): the printed zone then agrees with the
 /// machine-readable data and reading the rest would change nothing. Otherwise every box worth
-/// reading is read and the fields are labelled by their captions ([`label_fields`]).
+/// reading is read and the fields are labelled by their captions ([`label_fields`]). The
+/// boxes read are returned too (their text says what the document calls itself).
 pub fn read_printed(
     picture: &RgbImage,
     boxes: &[TextBox],
     recognizer: &TextRecognizer,
     expected: &Expected,
-) -> Result<PrintedFields, ModelError> {
+) -> Result<(PrintedFields, Vec<ReadBox>), ModelError> {
     let mut read = Vec::new();
     for text_box in reading_order(boxes, expected) {
         read.push(read_box(picture, text_box, recognizer)?);
         if let Some(fields) = confirm_expected(&read, expected) {
-            return Ok(fields);
+            return Ok((fields, read));
         }
     }
-    Ok(label_fields(&read))
+    Ok((label_fields(&read), read))
 }
 
 /// Most lines [`confirm_printed`] reads before it gives up.
@@ -1210,7 +1211,7 @@ fn trim_separators(chars: &[char], start: usize, end: usize) -> (usize, usize) {
 
 /// Lower-case ASCII letters and digits of a character, accents dropped (`None` for spaces and
 /// punctuation).
-fn fold(c: char) -> Option<char> {
+pub(crate) fn fold(c: char) -> Option<char> {
     let lower = c.to_lowercase().next().unwrap_or(c);
     let base = match lower {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ą' | 'ă' => 'a',

@@ -54,6 +54,10 @@ pub struct DocumentReading {
     /// Which side each part was read on, and whether a back was given.
     #[serde(skip)]
     pub sides: Sides,
+    /// The kind the front's printed title names ([`kind_from_titles`]), looked for only when
+    /// the printed zone was read without an MRZ or a barcode to go by.
+    #[serde(skip)]
+    pub title_kind: Option<DocumentKind>,
 }
 
 /// Which images a reading had.
@@ -384,12 +388,72 @@ pub fn kind_from_barcode(report: &AamvaReport) -> Option<DocumentKind> {
     }
 }
 
-/// Fills in the kind and issuing country from the MRZ and the barcode.
+/// Document titles, as printed across the top of a page or card, in the languages the caption
+/// table knows: what a document says it is when neither an MRZ nor a barcode says it. Matched
+/// on letters only, accents and case folded; the more specific first ("passport card" is a
+/// card).
+pub const TITLES: &[(&str, DocumentKind)] = &[
+    ("driver license", DocumentKind::DrivingLicence),
+    ("drivers license", DocumentKind::DrivingLicence),
+    ("driver licence", DocumentKind::DrivingLicence),
+    ("driving licence", DocumentKind::DrivingLicence),
+    ("driving license", DocumentKind::DrivingLicence),
+    ("fuhrerschein", DocumentKind::DrivingLicence),
+    ("permis de conduire", DocumentKind::DrivingLicence),
+    ("permiso de conduccion", DocumentKind::DrivingLicence),
+    ("permiso de conducir", DocumentKind::DrivingLicence),
+    ("patente di guida", DocumentKind::DrivingLicence),
+    ("rijbewijs", DocumentKind::DrivingLicence),
+    ("carta de conducao", DocumentKind::DrivingLicence),
+    ("prawo jazdy", DocumentKind::DrivingLicence),
+    ("surucu belgesi", DocumentKind::DrivingLicence),
+    ("passport card", DocumentKind::IdCard),
+    ("identity card", DocumentKind::IdCard),
+    ("identification card", DocumentKind::IdCard),
+    ("carte nationale d identite", DocumentKind::IdCard),
+    ("carte d identite", DocumentKind::IdCard),
+    ("personalausweis", DocumentKind::IdCard),
+    ("documento nacional de identidad", DocumentKind::IdCard),
+    ("carta d identita", DocumentKind::IdCard),
+    ("identiteitskaart", DocumentKind::IdCard),
+    ("cartao de cidadao", DocumentKind::IdCard),
+    ("bilhete de identidade", DocumentKind::IdCard),
+    ("dowod osobisty", DocumentKind::IdCard),
+    ("kimlik karti", DocumentKind::IdCard),
+    ("passport", DocumentKind::Passport),
+    ("passeport", DocumentKind::Passport),
+    ("reisepass", DocumentKind::Passport),
+    ("pasaporte", DocumentKind::Passport),
+    ("passaporto", DocumentKind::Passport),
+    ("paspoort", DocumentKind::Passport),
+    ("passaporte", DocumentKind::Passport),
+    ("paszport", DocumentKind::Passport),
+    ("pasaport", DocumentKind::Passport),
+];
+
+/// The kind a document's printed text names it by ([`TITLES`]): the first title found in any
+/// of the texts, in the table's order. `None` when no text names a kind.
+pub fn kind_from_titles<'a>(texts: impl IntoIterator<Item = &'a str>) -> Option<DocumentKind> {
+    let letters =
+        |text: &str| -> String { text.chars().filter_map(crate::printed::fold).collect() };
+    let texts: Vec<String> = texts.into_iter().map(letters).collect();
+    TITLES.iter().find_map(|(title, kind)| {
+        let title = letters(title);
+        texts
+            .iter()
+            .any(|text| text.contains(&title))
+            .then_some(*kind)
+    })
+}
+
+/// Fills in the kind and issuing country from the MRZ and the barcode, and the kind from the
+/// printed title ([`DocumentReading::title_kind`]) when neither gives one.
 pub fn identify(reading: &mut DocumentReading) {
     let mrz = reading.mrz.as_ref().filter(|m| m.valid);
     reading.kind = mrz
         .and_then(|m| kind_from_mrz(m).ok().flatten())
-        .or_else(|| reading.barcode.as_ref().and_then(kind_from_barcode));
+        .or_else(|| reading.barcode.as_ref().and_then(kind_from_barcode))
+        .or(reading.title_kind);
     reading.issuing_country = mrz
         .and_then(|m| m.fields.issuing_state.as_deref())
         .and_then(|code| code.trim_end_matches('<').parse().ok())
@@ -575,6 +639,34 @@ mod tests {
     use time::macros::date;
 
     use super::*;
+
+    #[test]
+    fn a_printed_title_names_the_kind_in_any_listed_language() {
+        let kind = |texts: &[&str]| kind_from_titles(texts.iter().copied());
+        assert_eq!(
+            kind(&["CALIFORNIA", "DRIVER LICENSE", "4d DLN I1234568"]),
+            Some(DocumentKind::DrivingLicence)
+        );
+        assert_eq!(
+            kind(&["BUNDESREPUBLIK DEUTSCHLAND", "FÜHRERSCHEIN"]),
+            Some(DocumentKind::DrivingLicence)
+        );
+        assert_eq!(
+            kind(&["CARTE NATIONALE D'IDENTITÉ", "Nom", "MARTIN"]),
+            Some(DocumentKind::IdCard)
+        );
+        assert_eq!(
+            kind(&["REISEPASS / PASSPORT"]),
+            Some(DocumentKind::Passport)
+        );
+        // The more specific title first: a passport card is a card.
+        assert_eq!(
+            kind(&["PASSPORT CARD", "UNITED STATES OF AMERICA"]),
+            Some(DocumentKind::IdCard)
+        );
+        assert_eq!(kind(&["Surname", "ROSSI", "26.10.1964"]), None);
+        assert_eq!(kind(&[]), None);
+    }
     use crate::printed::ReadField;
 
     const TODAY: Date = date!(2026 - 11 - 22);

@@ -40,7 +40,9 @@ fn read(picture: &RgbImage) -> PrintedFields {
     let detector = TextDetector::load().unwrap();
     let recognizer = TextRecognizer::load().unwrap();
     let boxes = detector.detect(picture).unwrap();
-    read_printed(picture, &boxes, &recognizer, &Expected::nothing()).unwrap()
+    read_printed(picture, &boxes, &recognizer, &Expected::nothing())
+        .unwrap()
+        .0
 }
 
 fn assert_identity(fields: &PrintedFields, identity: &Identity, what: &str) {

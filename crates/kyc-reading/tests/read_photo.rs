@@ -65,6 +65,25 @@ fn a_driving_licence_barcode_is_decoded_exactly() {
     assert_eq!(read_barcode(&LocatedPhoto::of(&front)), None);
 }
 
+/// Without its back (no MRZ, no barcode), a card's kind is the one its printed title names.
+#[test]
+fn a_front_alone_is_known_by_its_title() {
+    use kyc_core::DocumentKind;
+    let today = date!(2026 - 11 - 22);
+    let reader = Reader::load().unwrap();
+    for (kind, seed, expected) in [
+        (Kind::DrivingLicence, 26, DocumentKind::DrivingLicence),
+        (Kind::IdCard, 27, DocumentKind::IdCard),
+    ] {
+        let specimen = generate(&SpecimenRequest::new(kind, seed, today)).unwrap();
+        let reading = reader
+            .read_document(&photo(&specimen.images[0].bytes), None, today)
+            .unwrap();
+        assert!(reading.mrz.is_none() && reading.barcode.is_none());
+        assert_eq!(reading.kind, Some(expected), "{kind:?} seed {seed}");
+    }
+}
+
 /// The printed zone is read against the MRZ: when they agree, its fields are the ones
 /// printed; when the back belongs to another card, the front's printed zone does not confirm
 /// the back's MRZ, is read in full by its captions, and the document is inconsistent.
