@@ -51,7 +51,9 @@ use crate::mrz::{Directions, FoundMrz, normalise, read_mrz, same_reading};
 use crate::mrz_grid::{name_cut, read_mrz_grid};
 use crate::ocrb::GlyphClassifier;
 use crate::printed::{DateOrder, Expected, PrintedFields, confirm_printed, read_printed};
-use crate::reading::{DocumentReading, Field, MrzReading, Portrait, identify, kind_from_titles};
+use crate::reading::{
+    DocumentReading, Field, MrzReading, Portrait, identify, issuer_from_titles, kind_from_titles,
+};
 use crate::text::{TextBox, TextDetector, TextRecognizer};
 
 /// Heights, relative to the glyph grid's line, of the cuts the text recogniser reads a
@@ -251,9 +253,11 @@ impl Reader {
                 };
                 let (fields, read) =
                     read_printed(&page.picture, &boxes, &self.recognizer, &expected)?;
-                // Without an MRZ or a barcode, what the document calls itself is its kind.
+                // Without an MRZ or a barcode, what the document calls itself gives its kind
+                // and its issuer.
                 if expected.fields.is_empty() {
                     reading.title_kind = kind_from_titles(read.iter().map(|r| r.text.as_str()));
+                    reading.title_issuer = issuer_from_titles(read.iter().map(|r| r.text.as_str()));
                 }
                 printed = Some(fields);
             }

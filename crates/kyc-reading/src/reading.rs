@@ -58,6 +58,10 @@ pub struct DocumentReading {
     /// the printed zone was read without an MRZ or a barcode to go by.
     #[serde(skip)]
     pub title_kind: Option<DocumentKind>,
+    /// The issuing country the front's printed text names ([`issuer_from_titles`]), looked
+    /// for likewise.
+    #[serde(skip)]
+    pub title_issuer: Option<CountryCode>,
 }
 
 /// Which images a reading had.
@@ -446,8 +450,81 @@ pub fn kind_from_titles<'a>(texts: impl IntoIterator<Item = &'a str>) -> Option<
     })
 }
 
-/// Fills in the kind and issuing country from the MRZ and the barcode, and the kind from the
-/// printed title ([`DocumentReading::title_kind`]) when neither gives one.
+/// Official names of issuing states as documents print them across their top (national and
+/// English forms), with their alpha-3 codes: the issuer of a document read without an MRZ or
+/// a barcode. Matched on letters only, accents and case folded, inside a text.
+pub const ISSUER_TITLES: &[(&str, &str)] = &[
+    ("bundesrepublik deutschland", "DEU"),
+    ("federal republic of germany", "DEU"),
+    ("republique francaise", "FRA"),
+    ("french republic", "FRA"),
+    ("reino de espana", "ESP"),
+    ("kingdom of spain", "ESP"),
+    ("russian federation", "RUS"),
+    ("turkiye cumhuriyeti", "TUR"),
+    ("republic of turkiye", "TUR"),
+    ("republic of turkey", "TUR"),
+    ("socialist republic of viet nam", "VNM"),
+    ("cong hoa xa hoi chu nghia viet nam", "VNM"),
+    ("people s republic of china", "CHN"),
+    ("republic of korea", "KOR"),
+    ("republica portuguesa", "PRT"),
+    ("portuguese republic", "PRT"),
+    ("repubblica italiana", "ITA"),
+    ("italian republic", "ITA"),
+    ("rzeczpospolita polska", "POL"),
+    ("republic of poland", "POL"),
+    ("koninkrijk der nederlanden", "NLD"),
+    ("kingdom of the netherlands", "NLD"),
+    (
+        "united kingdom of great britain and northern ireland",
+        "GBR",
+    ),
+    ("united states of america", "USA"),
+    ("united states", "USA"),
+    ("confederation suisse", "CHE"),
+    ("schweizerische eidgenossenschaft", "CHE"),
+    ("republik osterreich", "AUT"),
+    ("royaume de belgique", "BEL"),
+    ("koninkrijk belgie", "BEL"),
+    ("estados unidos mexicanos", "MEX"),
+    ("republica federativa do brasil", "BRA"),
+    ("republic of india", "IND"),
+    ("commonwealth of australia", "AUS"),
+];
+
+/// The issuing country a document's printed text names: an official name of [`ISSUER_TITLES`]
+/// inside any text; else a whole text that is an alpha-3 code (`USA` under a US licence's
+/// title); else a whole text that is a country's English name. `None` when no text names one.
+pub fn issuer_from_titles<'a>(texts: impl IntoIterator<Item = &'a str>) -> Option<CountryCode> {
+    use kyc_core::country::{COUNTRIES, CodeKind};
+    let letters =
+        |text: &str| -> String { text.chars().filter_map(crate::printed::fold).collect() };
+    let texts: Vec<String> = texts.into_iter().map(letters).collect();
+    let official = ISSUER_TITLES.iter().find_map(|(name, code)| {
+        let name = letters(name);
+        texts
+            .iter()
+            .any(|text| text.contains(&name))
+            .then(|| CountryCode::from_alpha3(code))
+            .flatten()
+    });
+    let countries = || COUNTRIES.iter().filter(|info| info.kind == CodeKind::Iso);
+    let whole = |matches: &dyn Fn(&kyc_core::country::CountryInfo, &str) -> bool| {
+        texts.iter().find_map(|text| {
+            countries()
+                .find(|info| matches(info, text))
+                .and_then(|info| CountryCode::from_alpha3(info.alpha3))
+        })
+    };
+    official
+        .or_else(|| whole(&|info, text| info.alpha3.eq_ignore_ascii_case(text)))
+        .or_else(|| whole(&|info, text| letters(info.name) == text))
+}
+
+/// Fills in the kind and issuing country from the MRZ and the barcode, and from the printed
+/// titles ([`DocumentReading::title_kind`], [`DocumentReading::title_issuer`]) when neither
+/// gives them.
 pub fn identify(reading: &mut DocumentReading) {
     let mrz = reading.mrz.as_ref().filter(|m| m.valid);
     reading.kind = mrz
@@ -463,7 +540,8 @@ pub fn identify(reading: &mut DocumentReading) {
                 .as_ref()
                 .and_then(|b| b.fields.country.as_deref())
                 .and_then(|code| code.parse().ok())
-        });
+        })
+        .or(reading.title_issuer);
 }
 
 /// Characters of OCR-B that a recogniser mistakes for one another.
@@ -639,6 +717,19 @@ mod tests {
     use time::macros::date;
 
     use super::*;
+
+    #[test]
+    fn a_printed_name_of_the_issuing_state_names_the_issuer() {
+        let issuer =
+            |texts: &[&str]| issuer_from_titles(texts.iter().copied()).map(|code| code.alpha3());
+        assert_eq!(issuer(&["REINO DE ESPAÑA", "PASAPORTE"]), Some("ESP"));
+        assert_eq!(issuer(&["BUNDESREPUBLIK DEUTSCHLAND"]), Some("DEU"));
+        assert_eq!(issuer(&["GEORGIA", "DRIVER LICENSE", "USA"]), Some("USA"));
+        assert_eq!(issuer(&["Nationality", "Japan"]), Some("JPN"));
+        // A country named inside other words (an address, a place of birth) is not the issuer.
+        assert_eq!(issuer(&["12 JAPAN STREET", "Sex"]), None);
+        assert_eq!(issuer(&[]), None);
+    }
 
     #[test]
     fn a_printed_title_names_the_kind_in_any_listed_language() {

@@ -65,7 +65,8 @@ fn a_driving_licence_barcode_is_decoded_exactly() {
     assert_eq!(read_barcode(&LocatedPhoto::of(&front)), None);
 }
 
-/// Without its back (no MRZ, no barcode), a card's kind is the one its printed title names.
+/// Without its back (no MRZ, no barcode), a card's kind and issuer are the ones its printed
+/// titles name.
 #[test]
 fn a_front_alone_is_known_by_its_title() {
     use kyc_core::DocumentKind;
@@ -81,6 +82,11 @@ fn a_front_alone_is_known_by_its_title() {
             .unwrap();
         assert!(reading.mrz.is_none() && reading.barcode.is_none());
         assert_eq!(reading.kind, Some(expected), "{kind:?} seed {seed}");
+        assert_eq!(
+            reading.issuing_country.map(|c| c.alpha3()),
+            Some(specimen.truth.identity.issuing_country.as_str()),
+            "{kind:?} seed {seed}"
+        );
     }
 }
 
