@@ -435,11 +435,14 @@ pub const TITLES: &[(&str, DocumentKind)] = &[
     ("pasaport", DocumentKind::Passport),
 ];
 
+/// A text's letters and digits, accents and case folded, as titles are matched.
+fn letters(text: &str) -> String {
+    text.chars().filter_map(crate::printed::fold).collect()
+}
+
 /// The kind a document's printed text names it by ([`TITLES`]): the first title found in any
 /// of the texts, in the table's order. `None` when no text names a kind.
 pub fn kind_from_titles<'a>(texts: impl IntoIterator<Item = &'a str>) -> Option<DocumentKind> {
-    let letters =
-        |text: &str| -> String { text.chars().filter_map(crate::printed::fold).collect() };
     let texts: Vec<String> = texts.into_iter().map(letters).collect();
     TITLES.iter().find_map(|(title, kind)| {
         let title = letters(title);
@@ -498,8 +501,6 @@ pub const ISSUER_TITLES: &[(&str, &str)] = &[
 /// title); else a whole text that is a country's English name. `None` when no text names one.
 pub fn issuer_from_titles<'a>(texts: impl IntoIterator<Item = &'a str>) -> Option<CountryCode> {
     use kyc_core::country::{COUNTRIES, CodeKind};
-    let letters =
-        |text: &str| -> String { text.chars().filter_map(crate::printed::fold).collect() };
     let texts: Vec<String> = texts.into_iter().map(letters).collect();
     let official = ISSUER_TITLES.iter().find_map(|(name, code)| {
         let name = letters(name);
