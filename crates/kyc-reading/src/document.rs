@@ -291,11 +291,7 @@ impl Reader {
             }
             _ => (picture, plane),
         };
-        let directions = match orientation {
-            Some(_) => Directions::AsGiven,
-            None => Directions::BothWays,
-        };
-        let mut page = self.grid_page_of(plane, picture, options, directions);
+        let mut page = self.grid_page_of(plane, picture, options, directions_for(orientation));
         page.orientation = orientation;
         Ok(page)
     }
@@ -431,10 +427,7 @@ impl GridPage {
     /// Which ways lines are read: as given on a page turned upright by its portrait, both
     /// ways otherwise.
     fn directions(&self) -> Directions {
-        match self.orientation {
-            Some(_) => Directions::AsGiven,
-            None => Directions::BothWays,
-        }
+        directions_for(self.orientation)
     }
 
     /// The lines of text in the page's ink, above the grid's zone when there is one.
@@ -444,6 +437,15 @@ impl GridPage {
             .into_iter()
             .filter(|l| above.is_none_or(|top| l.text_box.centre[1] < top))
             .collect()
+    }
+}
+
+/// Which ways a page's lines are read: as given once its portrait has turned it upright, both
+/// ways when it has none.
+fn directions_for(orientation: Option<Orientation>) -> Directions {
+    match orientation {
+        Some(_) => Directions::AsGiven,
+        None => Directions::BothWays,
     }
 }
 
