@@ -107,7 +107,7 @@ impl Reader {
                 let whole = grey_picture(&front_photo.whole(WHOLE_PICTURE_SIDE));
                 reading.portrait =
                     self.faces
-                        .detect_any_orientation(&whole)?
+                        .detect_any_orientation(&whole, false)?
                         .map(|(face, orientation)| Portrait {
                             bounds: front_photo.whole_box_in_photo(&face, orientation, &whole),
                             score: face.score,
@@ -279,7 +279,7 @@ impl Reader {
         let picture = grey_picture(&plane);
         // The portrait first: the way its face stands says which way up the page is, so
         // every line is then read one way only.
-        let face = self.faces.detect_any_orientation(&picture)?;
+        let face = self.faces.detect_any_orientation(&picture, true)?;
         reading.portrait = face.as_ref().map(|(face, orientation)| Portrait {
             bounds: photo.box_in_photo(face, *orientation, &picture),
             score: face.score,
@@ -461,6 +461,7 @@ fn expected_printed(reading: &DocumentReading) -> Expected {
             Some(_) => DateOrder::MonthFirst,
             None => DateOrder::DayFirst,
         },
+        icao_order: reading.mrz.is_some() && reading.barcode.is_none(),
     }
 }
 

@@ -171,7 +171,15 @@ pub struct InkLine {
     /// The share of its blobs within [`EVEN_HEIGHT`] of their median height: near 1 for a
     /// line in capitals and digits, lower for one in small letters.
     pub evenness: f32,
+    /// Characters per word, left to right: blobs stand in one word while the gaps between
+    /// them are at most [`WORD_GAP_HEIGHTS`] character heights ("05 DEC 1972" is `[2, 3, 4]`;
+    /// the dots of "26.10.1964", too small to be blobs, leave gaps as wide as spaces).
+    pub words: Vec<usize>,
 }
+
+/// Widest gap between two characters of one word, in character heights: letters of capitals
+/// stand about a tenth of one apart, words a third or more.
+pub const WORD_GAP_HEIGHTS: f32 = 0.3;
 
 /// How far, as a share, a blob's height may be from its line's median to count as even.
 pub const EVEN_HEIGHT: f32 = 0.12;
@@ -256,13 +264,23 @@ pub fn text_lines(ink: &Ink) -> Vec<InkLine> {
         .filter_map(|line| {
             let count = line.on_baseline as f32;
             let unit = line.height_sum / count;
-            let characters: usize = line
-                .members
-                .iter()
-                .map(|b| {
-                    ((b.width() / (CAPITAL_WIDTH_HEIGHTS * b.height())).round() as usize).max(1)
-                })
-                .sum();
+            let held = |b: &Blob| {
+                ((b.width() / (CAPITAL_WIDTH_HEIGHTS * b.height())).round() as usize).max(1)
+            };
+            let characters: usize = line.members.iter().map(|b| held(b)).sum();
+            let mut words: Vec<usize> = Vec::new();
+            let mut right = None;
+            for blob in &line.members {
+                match right {
+                    Some(r) if (blob.x0 as f32 - r as f32) <= WORD_GAP_HEIGHTS * unit => {
+                        if let Some(last) = words.last_mut() {
+                            *last += held(blob);
+                        }
+                    }
+                    _ => words.push(held(blob)),
+                }
+                right = Some(right.map_or(blob.x1, |r: usize| r.max(blob.x1)));
+            }
             if characters < 2 {
                 return None;
             }
@@ -287,6 +305,7 @@ pub fn text_lines(ink: &Ink) -> Vec<InkLine> {
                     score: 1.0,
                 },
                 characters,
+                words,
             })
         })
         .collect();
@@ -354,10 +373,30 @@ mod tests {
         let mut top: Vec<usize> = found[..2].iter().map(|f| f.0).collect();
         top.sort();
         assert_eq!(top, [4, 8]);
+        // The word space parts the first line's words.
+        let first = lines
+            .iter()
+            .find(|l| l.characters == 8)
+            .expect("the first line");
+        assert_eq!(first.words, [5, 3]);
         let line = &lines[0];
         assert_eq!(line.character_height, 20.0);
         assert_eq!(line.text_box.height, LINE_BOX_HEIGHTS * 20.0);
         assert_eq!(line.evenness, 1.0);
+    }
+
+    #[test]
+    fn a_date_with_dots_too_small_to_be_ink_has_three_words() {
+        // "26.10.1964": the dots are too small to be characters and leave gaps of 12 pixels
+        // (0.6 character heights) between the numbers; digits stand 4 apart.
+        let mut marks = word(100, 100, 2);
+        marks.extend(word(100 + 2 * 18 + 12, 100, 2));
+        marks.extend(word(100 + 4 * 18 + 24, 100, 4));
+        marks.push((100 + 2 * 18, 97, 3, 3));
+        let lines = text_lines(&page(&marks));
+        assert_eq!(lines.len(), 1, "{lines:?}");
+        assert_eq!(lines[0].words, [2, 2, 4]);
+        assert_eq!(lines[0].characters, 8);
     }
 
     #[test]

@@ -47,8 +47,11 @@
 //! **Reading against expected values.** When a trusted MRZ or a licence's barcode already says
 //! what the printed zone should show ([`Expected`]), the zone need only be confirmed:
 //! [`confirm_printed`] reads lines of text found in the page's ink (no text detector), for
-//! each value not yet found the line whose character count fits it best, preferring even
-//! (capitals) and tall lines, until every value has been found printed ([`confirm_expected`]:
+//! each value not yet found the line whose shape fits it best (its characters per word:
+//! "AYSE GULSEN" is `[4, 6]`, "05 DEC 1972" `[2, 3, 4]`; [`value_shapes`]), preferring even
+//! (capitals) and tall lines and, on a document with an MRZ, lines on the side ICAO 9303 puts
+//! a value of the values found already ([`icao_rank`]), until every value has been found
+//! printed ([`confirm_expected`]:
 //! the whole line or the text after a caption in it, converted as above and compared as
 //! `reading` compares sources). Most documents are confirmed in five to eight reads instead of
 //! twenty to thirty. When a value is missing or disagrees, [`read_printed`] reads the
@@ -180,9 +183,12 @@ pub fn read_printed(
     expected: &Expected,
 ) -> Result<(PrintedFields, Vec<ReadBox>), ModelError> {
     let mut read = Vec::new();
+    let mut pieces = Vec::new();
     for text_box in reading_order(boxes, expected) {
-        read.push(read_box(picture, text_box, recognizer)?);
-        if let Some(fields) = confirm_expected(&read, expected) {
+        let one = read_box(picture, text_box, recognizer)?;
+        pieces.push(candidate_pieces(&one));
+        read.push(one);
+        if let Some(fields) = confirmed(&pieces, expected) {
             return Ok((fields, read));
         }
     }
@@ -204,8 +210,9 @@ pub const TWO_SCRIPT_MONTH_BLOBS: f32 = 4.0;
 pub const TWO_SCRIPTS_COST: f32 = 0.5;
 
 /// Confirms the printed zone against `expected` values from lines found in the page's ink
-/// (`ink::text_lines`): for each value not found yet, the unread line whose character count
-/// fits it best (within [`FIT_RATIO`]) is read, round after round, until every value has been
+/// (`ink::text_lines`): for each value not found yet, the unread line whose shape fits it best
+/// ([`shape_cost`], within [`FIT_RATIO`] of its length; [`ORDER_COST`] for each value found
+/// already it stands on the wrong side of) is read, round after round, until every value has been
 /// found ([`confirm_expected`]) or [`MAX_CONFIRM_READS`] lines have been read. When a value is
 /// not found ([`Confirmation::complete`] is `None`), the caller reads the detector's boxes.
 pub fn confirm_printed(
@@ -224,32 +231,12 @@ pub fn confirm_printed(
     // How unlikely a line is to hold a value: far from its length, uneven (small letters),
     // shorter than the page's tall lines (values stand taller than their captions), or much
     // taller (titles, emblems, the portrait's edges).
-    // The lengths a value can have on the page: as written in Latin letters, or after the
-    // same value in a national script and a slash ("СОКОЛОВА / SOKOLOVA", "05 ИЮЛ/JUL 1980"),
-    // which is less likely.
-    let lengths = |field: Field, value: &Value| -> Vec<(f32, f32)> {
-        match value {
-            Value::Text(text) => {
-                let length = text.chars().filter(|c| c.is_alphanumeric()).count() as f32;
-                match field {
-                    Field::DocumentNumber => vec![(length, 0.0)],
-                    _ => vec![(length, 0.0), (2.0 * length + 1.0, TWO_SCRIPTS_COST)],
-                }
-            }
-            Value::Date(_) => vec![
-                (DATE_BLOBS, 0.0),
-                (DATE_BLOBS + TWO_SCRIPT_MONTH_BLOBS, TWO_SCRIPTS_COST),
-            ],
-        }
-    };
+    // The shapes a value can have on the page, and what each costs beyond its fit (see
+    // [`value_shapes`]).
     let cost = |line: &InkLine, field: Field, value: &Value| {
-        let characters = line.characters as f32;
-        let fit = lengths(field, value)
+        let fit = value_shapes(field, value)
             .into_iter()
-            .filter_map(|(length, extra)| {
-                let fit = characters.max(length) / characters.min(length).max(0.5);
-                (fit <= FIT_RATIO).then_some(fit.ln() + extra)
-            })
+            .filter_map(|shape| shape_cost(line, &shape))
             .min_by(f32::total_cmp)?;
         let height = line.character_height.max(1.0);
         Some(
@@ -260,9 +247,32 @@ pub fn confirm_printed(
     };
     let mut unread: Vec<&InkLine> = lines.iter().collect();
     let mut read: Vec<ReadBox> = Vec::new();
+    // Each read box's pieces, cut once: matching runs after every read.
+    let mut pieces: Vec<Vec<Piece>> = Vec::new();
     let mut confirmation = Confirmation {
         fields: PrintedFields::default(),
         found: vec![false; expected.fields.len()],
+    };
+    // Where each value was found: the middle of the line whose reading found it.
+    let mut found_at: Vec<Option<f32>> = vec![None; expected.fields.len()];
+    // On a document in ICAO 9303's order, a line on the wrong side of a value found already.
+    let out_of_order = |field: Field, line: &InkLine, found_at: &[Option<f32>]| -> f32 {
+        let (true, Some(rank)) = (expected.icao_order, icao_rank(field)) else {
+            return 0.0;
+        };
+        let y = line.text_box.centre[1];
+        let wrong_side = expected
+            .fields
+            .iter()
+            .zip(found_at)
+            .filter(|((other, _), at)| match (icao_rank(*other), at) {
+                (Some(other_rank), Some(at)) => {
+                    (other_rank < rank && y < *at) || (other_rank > rank && y > *at)
+                }
+                _ => false,
+            })
+            .count();
+        ORDER_COST * wrong_side as f32
     };
     while read.len() < MAX_CONFIRM_READS && !expected.fields.is_empty() {
         let mut progressed = false;
@@ -273,15 +283,25 @@ pub fn confirm_printed(
             let best = unread
                 .iter()
                 .enumerate()
-                .filter_map(|(at, line)| Some((at, cost(line, *field, value)?)))
+                .filter_map(|(at, line)| {
+                    let cost = cost(line, *field, value)? + out_of_order(*field, line, &found_at);
+                    Some((at, cost))
+                })
                 .min_by(|a, b| a.1.total_cmp(&b.1));
             let Some((at, _)) = best else {
                 continue;
             };
             let line = unread.remove(at);
-            read.push(read_box(picture, &line.text_box, recognizer)?);
+            let one = read_box(picture, &line.text_box, recognizer)?;
+            pieces.push(candidate_pieces(&one));
+            read.push(one);
             progressed = true;
-            let (fields, found) = match_expected(&read, expected);
+            let (fields, found) = match_pieces(&pieces, expected);
+            for (at, &now) in found_at.iter_mut().zip(&found) {
+                if now && at.is_none() {
+                    *at = Some(line.text_box.centre[1]);
+                }
+            }
             confirmation = Confirmation { fields, found };
             if confirmation.found.iter().all(|&f| f) {
                 return Ok(confirmation);
@@ -292,6 +312,110 @@ pub fn confirm_printed(
         }
     }
     Ok(confirmation)
+}
+
+/// A shape a value can take on the page: its characters per word when known (`None` for a
+/// value partly in a national script, whose words cannot be told), its length in characters,
+/// and what the shape costs beyond its fit (unlikely shapes cost more).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Shape {
+    pub words: Option<Vec<usize>>,
+    pub length: f32,
+    pub extra: f32,
+}
+
+/// The shapes a printed date takes, by characters per word (the dots and slashes between
+/// numbers are counted as the ink finds them: dots are too small to be characters and leave
+/// word gaps; slashes are characters): "05 DEC 1972", "26.10.1964" or "26 10 1964",
+/// "05/12/2029", "26101964", "1964.10.26"; with what each costs beyond its fit: digits run
+/// together are rare on documents (and an eight-letter word, a title or a nationality, has
+/// the same shape).
+pub const DATE_WORDS: [(&[usize], f32); 5] = [
+    (&[2, 3, 4], 0.0),
+    (&[2, 2, 4], 0.0),
+    (&[10], 0.0),
+    (&[8], UNDIVIDED_DATE_COST),
+    (&[4, 2, 2], 0.0),
+];
+/// What a date printed as eight digits in a row costs beyond its fit.
+pub const UNDIVIDED_DATE_COST: f32 = 0.3;
+
+/// What a line whose words differ in number from a shape's costs per word of difference, in
+/// the units of the length fit (natural logarithm of the length ratio).
+pub const WORD_COUNT_COST: f32 = 0.7;
+
+/// The shapes `value` can have: written in Latin letters (a name's words as the MRZ separates
+/// them, a date in any of [`DATE_WORDS`]); or after the same value in a national script and a
+/// slash ("СОКОЛОВА / SOKOLOVA", "05 ИЮЛ/JUL 1980"), which is less likely
+/// ([`TWO_SCRIPTS_COST`]). A document number is printed in Latin letters and digits only.
+pub fn value_shapes(field: Field, value: &Value) -> Vec<Shape> {
+    match value {
+        Value::Text(text) => {
+            let words: Vec<usize> = text
+                .split(|c: char| !c.is_alphanumeric())
+                .map(|word| word.chars().count())
+                .filter(|&count| count > 0)
+                .collect();
+            let length = words.iter().sum::<usize>() as f32;
+            let latin = Shape {
+                words: Some(words),
+                length,
+                extra: 0.0,
+            };
+            match field {
+                Field::DocumentNumber => vec![latin],
+                _ => vec![
+                    latin,
+                    Shape {
+                        words: None,
+                        length: 2.0 * length + 1.0,
+                        extra: TWO_SCRIPTS_COST,
+                    },
+                ],
+            }
+        }
+        Value::Date(_) => {
+            let mut shapes: Vec<Shape> = DATE_WORDS
+                .iter()
+                .map(|(words, extra)| Shape {
+                    words: Some(words.to_vec()),
+                    length: words.iter().sum::<usize>() as f32,
+                    extra: *extra,
+                })
+                .collect();
+            shapes.push(Shape {
+                words: None,
+                length: DATE_BLOBS + TWO_SCRIPT_MONTH_BLOBS,
+                extra: TWO_SCRIPTS_COST,
+            });
+            shapes
+        }
+    }
+}
+
+/// How unlike `shape` a line of ink is, or `None` when its length is not within
+/// [`FIT_RATIO`] of the shape's: the logarithm of the length ratio, plus, when the shape's
+/// words are known, [`WORD_COUNT_COST`] per word of difference in number, or else, word for
+/// word, the mean logarithm of their length ratios.
+pub fn shape_cost(line: &InkLine, shape: &Shape) -> Option<f32> {
+    let characters = line.characters as f32;
+    let fit = characters.max(shape.length) / characters.min(shape.length).max(0.5);
+    if fit > FIT_RATIO {
+        return None;
+    }
+    let words = match &shape.words {
+        None => 0.0,
+        Some(words) if words.len() == line.words.len() => {
+            let ratios: f32 = words
+                .iter()
+                .zip(&line.words)
+                .map(|(&a, &b)| (a.max(b) as f32 / a.min(b).max(1) as f32).ln())
+                .sum();
+            ratios / words.len().max(1) as f32
+        }
+        Some(words) => WORD_COUNT_COST * words.len().abs_diff(line.words.len()) as f32,
+    };
+    Some(fit.ln() + words + shape.extra)
 }
 
 /// What [`confirm_printed`] found: the printed fields that agree with an expected value, and
@@ -389,11 +513,13 @@ pub fn reading_order<'a>(boxes: &'a [TextBox], expected: &Expected) -> Vec<&'a T
 }
 
 /// What the machine-readable data says the printed zone shows, in comparable form (see
-/// `reading::DocumentReading::values`), and which way round it writes numeric dates.
+/// `reading::DocumentReading::values`), which way round it writes numeric dates, and whether
+/// the values stand in ICAO 9303's order ([`icao_rank`]: a document with an MRZ).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Expected {
     pub fields: Vec<(Field, Value)>,
     pub order: DateOrder,
+    pub icao_order: bool,
 }
 
 impl Expected {
@@ -402,24 +528,49 @@ impl Expected {
         Expected {
             fields: Vec::new(),
             order: DateOrder::DayFirst,
+            icao_order: false,
         }
     }
 }
+
+/// Where ICAO 9303 (parts 4 and 5) prints a field among the others, top to bottom: surname,
+/// given names, date of birth, date of expiry (the document number's place varies).
+pub fn icao_rank(field: Field) -> Option<u8> {
+    match field {
+        Field::Surname => Some(0),
+        Field::GivenNames => Some(1),
+        Field::BirthDate => Some(2),
+        Field::ExpiryDate => Some(3),
+        Field::DocumentNumber => None,
+    }
+}
+
+/// What a line costs [`confirm_printed`] for each value already found that it would stand on
+/// the wrong side of in ICAO 9303's order (a given name above the surname, an expiry date above
+/// the date of birth): a title, the nationality or the date of issue is more likely there.
+pub const ORDER_COST: f32 = 1.0;
 
 /// The printed fields, when every expected value has been found among the read boxes (each
 /// in a box of its own, as a whole box or as the text after a caption in it); `None` while one
 /// is missing, and when nothing is expected.
 pub fn confirm_expected(read: &[ReadBox], expected: &Expected) -> Option<PrintedFields> {
+    let pieces: Vec<Vec<Piece>> = read.iter().map(candidate_pieces).collect();
+    confirmed(&pieces, expected)
+}
+
+/// [`confirm_expected`] on the read boxes' [`candidate_pieces`].
+fn confirmed(pieces: &[Vec<Piece>], expected: &Expected) -> Option<PrintedFields> {
     if expected.fields.is_empty() {
         return None;
     }
-    let (fields, found) = match_expected(read, expected);
+    let (fields, found) = match_pieces(pieces, expected);
     found.iter().all(|&f| f).then_some(fields)
 }
 
-/// The expected values found among the read boxes (see [`confirm_expected`]): the printed
-/// fields they make, and whether each expected value was found.
-fn match_expected(read: &[ReadBox], expected: &Expected) -> (PrintedFields, Vec<bool>) {
+/// The expected values found among the read boxes, given by their [`candidate_pieces`] (see
+/// [`confirm_expected`]): the printed fields they make, and whether each expected value was
+/// found.
+fn match_pieces(pieces: &[Vec<Piece>], expected: &Expected) -> (PrintedFields, Vec<bool>) {
     let expiry_year = expected
         .fields
         .iter()
@@ -427,8 +578,7 @@ fn match_expected(read: &[ReadBox], expected: &Expected) -> (PrintedFields, Vec<
             Value::Date(date) if *field == Field::ExpiryDate => Some(date.year()),
             _ => None,
         });
-    let pieces: Vec<Vec<Piece>> = read.iter().map(candidate_pieces).collect();
-    let mut used = vec![false; read.len()];
+    let mut used = vec![false; pieces.len()];
     let name = |text: &str| {
         let name = name_value(text)?;
         let comparable = comparable_name(Some(&name))?;
@@ -447,7 +597,7 @@ fn match_expected(read: &[ReadBox], expected: &Expected) -> (PrintedFields, Vec<
     let mut found = Vec::with_capacity(expected.fields.len());
     for (field, value) in &expected.fields {
         let mut text = |convert: &dyn Fn(&str) -> Option<(String, Value)>| {
-            find_agreeing(&pieces, &mut used, *field, value, convert)
+            find_agreeing(pieces, &mut used, *field, value, convert)
         };
         let was_found = match field {
             Field::Surname => {
@@ -463,11 +613,11 @@ fn match_expected(read: &[ReadBox], expected: &Expected) -> (PrintedFields, Vec<
                 fields.document_number.is_some()
             }
             Field::BirthDate => {
-                fields.birth_date = find_agreeing(&pieces, &mut used, *field, value, date);
+                fields.birth_date = find_agreeing(pieces, &mut used, *field, value, date);
                 fields.birth_date.is_some()
             }
             Field::ExpiryDate => {
-                fields.expiry_date = find_agreeing(&pieces, &mut used, *field, value, date);
+                fields.expiry_date = find_agreeing(pieces, &mut used, *field, value, date);
                 fields.expiry_date.is_some()
             }
         };
@@ -1873,6 +2023,78 @@ fn make_date(year: &str, month: Month, day: &str, before_year: Option<i32>) -> O
 mod tests {
     use super::*;
 
+    /// A line of ink with these characters per word, 20 pixels high, even.
+    fn ink_line(words: &[usize]) -> InkLine {
+        InkLine {
+            text_box: TextBox {
+                centre: [300.0, 100.0],
+                direction: [1.0, 0.0],
+                length: 200.0,
+                height: 40.0,
+                score: 1.0,
+            },
+            characters: words.iter().sum(),
+            character_height: 20.0,
+            evenness: 1.0,
+            words: words.to_vec(),
+        }
+    }
+
+    /// The best cost of a line for a value, over the value's shapes.
+    fn best_cost(line: &InkLine, field: Field, value: &Value) -> Option<f32> {
+        value_shapes(field, value)
+            .iter()
+            .filter_map(|shape| shape_cost(line, shape))
+            .min_by(f32::total_cmp)
+    }
+
+    #[test]
+    fn a_line_of_the_value_s_word_shape_fits_it_best() {
+        let birth = Value::Date(Date::from_calendar_date(1972, Month::December, 5).unwrap());
+        let names = Value::Text("AYSE<GULSEN".into());
+        let date_line = ink_line(&[2, 3, 4]);
+        let name_line = ink_line(&[4, 6]);
+        let title = ink_line(&[8]);
+        let cost = |line: &InkLine, field, value: &Value| best_cost(line, field, value).unwrap();
+        assert_eq!(cost(&date_line, Field::BirthDate, &birth), 0.0);
+        assert_eq!(cost(&name_line, Field::GivenNames, &names), 0.0);
+        // A date line for the names, a name line for a date: the count of words differs.
+        assert!(cost(&date_line, Field::GivenNames, &names) >= WORD_COUNT_COST);
+        assert!(
+            cost(&name_line, Field::BirthDate, &birth) > cost(&date_line, Field::BirthDate, &birth)
+        );
+        // A word of eight letters can be a date with its digits run together, which is rare.
+        assert_eq!(cost(&title, Field::BirthDate, &birth), UNDIVIDED_DATE_COST);
+        // Far too long or short: no fit at all.
+        assert_eq!(best_cost(&ink_line(&[25]), Field::BirthDate, &birth), None);
+        assert_eq!(
+            best_cost(
+                &ink_line(&[3]),
+                Field::DocumentNumber,
+                &Value::Text("L898902C3".into())
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn a_value_in_two_scripts_fits_by_its_length_alone() {
+        // "СОКОЛОВА / SOKOLOVA": 17 characters in three words.
+        let surname = Value::Text("SOKOLOVA".into());
+        let line = ink_line(&[8, 1, 8]);
+        let cost = best_cost(&line, Field::Surname, &surname).unwrap();
+        assert!((cost - TWO_SCRIPTS_COST).abs() < 1e-6, "{cost}");
+        // A document number is not printed in two scripts.
+        assert_eq!(
+            best_cost(
+                &ink_line(&[9, 1, 9]),
+                Field::DocumentNumber,
+                &Value::Text("L898902C3".into())
+            ),
+            None
+        );
+    }
+
     fn rossi() -> Expected {
         Expected {
             fields: vec![
@@ -1889,6 +2111,7 @@ mod tests {
                 ),
             ],
             order: DateOrder::DayFirst,
+            icao_order: false,
         }
     }
 
@@ -1941,6 +2164,7 @@ mod tests {
                 (Field::GivenNames, Value::Text("JOHN".into())),
             ],
             order: DateOrder::DayFirst,
+            icao_order: false,
         };
         let one = [read_box("JOHN", 300.0, 100.0, 100.0, 30.0)];
         assert_eq!(confirm_expected(&one, &expected), None);
@@ -1956,6 +2180,7 @@ mod tests {
                 (Field::GivenNames, Value::Text("TATIANA<KSENIIA".into())),
             ],
             order: DateOrder::DayFirst,
+            icao_order: false,
         };
         let boxes = [
             read_box("СОКОЛОВА / SOKOLOVA", 400.0, 100.0, 400.0, 30.0),
@@ -1983,6 +2208,7 @@ mod tests {
                 ),
             ],
             order: DateOrder::MonthFirst,
+            icao_order: false,
         };
         let boxes = [
             read_box("4d DLN L70146330", 600.0, 180.0, 350.0, 45.0),
@@ -1992,6 +2218,7 @@ mod tests {
         assert!(confirm_expected(&boxes, &expected).is_some());
         let day_first = Expected {
             order: DateOrder::DayFirst,
+            icao_order: false,
             ..expected
         };
         assert_eq!(confirm_expected(&boxes, &day_first), None);

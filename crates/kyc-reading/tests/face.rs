@@ -80,13 +80,16 @@ fn the_portrait_is_found_at_its_place_whichever_way_up_the_document_lies() {
         assert_eq!(faces.len(), 1, "{kind:?}: {faces:?}");
         assert_in_portrait_area(&faces[0], &front, kind);
 
-        let (face, orientation) = detector.detect_any_orientation(&front).unwrap().unwrap();
+        let (face, orientation) = detector
+            .detect_any_orientation(&front, true)
+            .unwrap()
+            .unwrap();
         assert_eq!(orientation, Orientation::Upright, "{kind:?}");
         assert_in_portrait_area(&face, &front, kind);
 
         let upside_down = image::imageops::rotate180(&front);
         let (face, orientation) = detector
-            .detect_any_orientation(&upside_down)
+            .detect_any_orientation(&upside_down, true)
             .unwrap()
             .unwrap();
         assert_eq!(orientation, Orientation::UpsideDown, "{kind:?}");
@@ -100,7 +103,10 @@ fn a_driving_licence_back_has_no_face() {
     let sides = rectified_sides(Kind::DrivingLicence, 43);
     assert_eq!(sides.len(), 2);
     assert_eq!(detector.detect(&sides[1]).unwrap(), vec![]);
-    assert_eq!(detector.detect_any_orientation(&sides[1]).unwrap(), None);
+    assert_eq!(
+        detector.detect_any_orientation(&sides[1], true).unwrap(),
+        None
+    );
 }
 
 #[test]
