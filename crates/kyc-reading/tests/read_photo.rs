@@ -58,11 +58,11 @@ fn a_driving_licence_barcode_is_decoded_exactly() {
     .unwrap();
     let back = specimen.images.last().unwrap();
     let back = photo(&back.bytes);
-    let found = read_barcode(&LocatedPhoto::of(&back)).expect("a barcode");
+    let found = read_barcode(&LocatedPhoto::of(&back), None).expect("a barcode");
     assert_eq!(Some(found.text), specimen.truth.barcode_payload);
     // The front has no barcode.
     let front = photo(&specimen.images[0].bytes);
-    assert_eq!(read_barcode(&LocatedPhoto::of(&front)), None);
+    assert_eq!(read_barcode(&LocatedPhoto::of(&front), None), None);
 }
 
 /// Without its back (no MRZ, no barcode), a card's kind and issuer are the ones its printed
