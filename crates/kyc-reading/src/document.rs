@@ -7,12 +7,14 @@
 //! [`READING_WIDTH`] pixels wide, so text lines run straight whatever the perspective. The
 //! order is cheapest first, and each step tells the next what to expect:
 //!
-//! 1. **Front page.** The portrait is looked for, the picture's way up and upside down: the way
-//!    its face stands says which way up the document is, so every line is then read one way
-//!    only (both ways when there is no face). The page's ink is found once (`ink`), and the
+//! 1. **Front page.** The portrait is looked for, the picture's way up and, unless a confident
+//!    face stands on the page's left half where the portrait belongs, upside down: the way its
+//!    face stands says which way up the document is, so every line is then read one way only
+//!    (both ways when there is no face). The page's ink is found once (`ink`), and the
 //!    MRZ read from it by the glyph grid (`mrz_grid`: no text models, tens of milliseconds).
 //! 2. **Back.** Without a zone on the front, the glyph grid reads the back; a back without
-//!    one is searched for a licence's PDF417 barcode.
+//!    one is searched for a licence's PDF417 barcode, first on the page the grid straightened
+//!    ([`BARCODE_WIDTHS`]).
 //! 3. **The grid's name.** A grid reading is valid (every check digit holds) but its name has
 //!    no check digit. It is confirmed by the printed zone, read against it from the lines of
 //!    the front's ink (`printed::confirm_printed`; those reads serve step 5), or else by the
