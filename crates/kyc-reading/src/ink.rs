@@ -267,7 +267,6 @@ pub fn text_lines(ink: &Ink) -> Vec<InkLine> {
             let held = |b: &Blob| {
                 ((b.width() / (CAPITAL_WIDTH_HEIGHTS * b.height())).round() as usize).max(1)
             };
-            let characters: usize = line.members.iter().map(|b| held(b)).sum();
             let mut words: Vec<usize> = Vec::new();
             let mut right = None;
             for blob in &line.members {
@@ -281,6 +280,7 @@ pub fn text_lines(ink: &Ink) -> Vec<InkLine> {
                 }
                 right = Some(right.map_or(blob.x1, |r: usize| r.max(blob.x1)));
             }
+            let characters: usize = words.iter().sum();
             if characters < 2 {
                 return None;
             }

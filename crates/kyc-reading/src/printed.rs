@@ -228,11 +228,10 @@ pub fn confirm_printed(
         .copied()
         .unwrap_or(1.0)
         .max(1.0);
-    // How unlikely a line is to hold a value: far from its length, uneven (small letters),
-    // shorter than the page's tall lines (values stand taller than their captions), or much
-    // taller (titles, emblems, the portrait's edges).
-    // The shapes a value can have on the page, and what each costs beyond its fit (see
-    // [`value_shapes`]).
+    // How unlikely a line is to hold a value: unlike every shape the value can take
+    // ([`value_shapes`], [`shape_cost`]), uneven (small letters), shorter than the page's tall
+    // lines (values stand taller than their captions), or much taller (titles, emblems, the
+    // portrait's edges).
     let cost = |line: &InkLine, field: Field, value: &Value| {
         let fit = value_shapes(field, value)
             .into_iter()
