@@ -65,6 +65,9 @@ pub const NAME_CUT_HEIGHTS: [f32; 2] = [1.25, 1.6];
 pub const READING_WIDTH: usize = 1280;
 /// Longest side of the whole photo when it is read without a document outline.
 pub const WHOLE_PICTURE_SIDE: usize = 1600;
+/// Widest text strip [`Reader::prepare`] plans for: a printed value or a caption on a page
+/// [`READING_WIDTH`] wide takes 128 to 768 pixels in the recogniser's strip.
+pub const PREPARED_STRIP_WIDTH: usize = 1024;
 /// Widths of the straightened document a barcode is looked for in, in the order tried. On the
 /// 51 licence backs of the clean reference set (seed 31000), 1,280 and 1,600 pixels each
 /// decoded 48 at the first try, 1,280 in 28 ms against 46; and a back is straightened at the
@@ -91,6 +94,15 @@ impl Reader {
                 message: e.to_string(),
             })?,
         })
+    }
+
+    /// Plans the networks for the input shapes reading a clear document takes (text strips up
+    /// to [`PREPARED_STRIP_WIDTH`] pixels wide, the face detector's input), as a long-running
+    /// service should before its first request: a shape met for the first time is planned
+    /// then, which takes a few hundred milliseconds. Takes a few seconds.
+    pub fn prepare(&self) -> Result<(), ModelError> {
+        self.recognizer.prepare(PREPARED_STRIP_WIDTH)?;
+        self.faces.prepare()
     }
 
     /// Reads a document from its front (a passport's data page) and, for cards, its back.
@@ -291,6 +303,15 @@ impl Reader {
             bounds: photo.box_in_photo(face, *orientation, &picture),
             score: face.score,
         });
+        // The portrait's box on the page as it is read (turned upright).
+        let (width, height) = (picture.width() as f32, picture.height() as f32);
+        let portrait = face.as_ref().map(|(face, orientation)| {
+            let [x0, y0, x1, y1] = face.bounds;
+            match orientation {
+                Orientation::UpsideDown => [width - x1, height - y1, width - x0, height - y0],
+                _ => face.bounds,
+            }
+        });
         let orientation = face.map(|(_, o)| o);
         let (picture, plane) = match orientation {
             Some(Orientation::UpsideDown) => {
@@ -300,6 +321,7 @@ impl Reader {
         };
         let mut page = self.grid_page_of(plane, picture, options, directions_for(orientation));
         page.orientation = orientation;
+        page.portrait = portrait;
         Ok(page)
     }
 
@@ -324,6 +346,7 @@ impl Reader {
             picture,
             ink,
             orientation: None,
+            portrait: None,
             grid,
         }
     }
@@ -429,6 +452,8 @@ struct GridPage {
     ink: Ink,
     /// How the portrait's face stood on the straightened page, when one was found.
     orientation: Option<Orientation>,
+    /// The portrait's face on `picture` (`x0, y0, x1, y1`), when one was found.
+    portrait: Option<[f32; 4]>,
     /// The zone the glyph grid read on the page, when valid (its name not confirmed).
     grid: Option<FoundMrz>,
 }
@@ -443,11 +468,31 @@ impl GridPage {
     /// The lines of text in the page's ink, above the grid's zone when there is one.
     fn lines_above_zone(&self) -> Vec<InkLine> {
         let above = self.grid.as_ref().and_then(zone_top);
+        let portrait = self.portrait.map(portrait_around);
         text_lines(&self.ink)
             .into_iter()
             .filter(|l| above.is_none_or(|top| l.text_box.centre[1] < top))
+            .filter(|l| {
+                let [x, y] = l.text_box.centre;
+                portrait.is_none_or(|[x0, y0, x1, y1]| x < x0 || x > x1 || y < y0 || y > y1)
+            })
             .collect()
     }
+}
+
+/// How far the portrait photo reaches beyond the face the detector boxes, in the face box's
+/// width (each side) and height (above and below): an ICAO 9303 portrait shows the head and
+/// the top of the shoulders, the face taking 70–80 % of its height. No printed value stands
+/// there, while its hair, collar and edges make ink lines that look like short names.
+pub const PORTRAIT_MARGIN: [f32; 2] = [0.3, 0.3];
+
+/// The portrait photo around a face box (see [`PORTRAIT_MARGIN`]).
+fn portrait_around([x0, y0, x1, y1]: [f32; 4]) -> [f32; 4] {
+    let (dx, dy) = (
+        PORTRAIT_MARGIN[0] * (x1 - x0),
+        PORTRAIT_MARGIN[1] * (y1 - y0),
+    );
+    [x0 - dx, y0 - dy, x1 + dx, y1 + dy]
 }
 
 /// Which ways a page's lines are read: as given once its portrait has turned it upright, both

@@ -134,6 +134,11 @@ impl FaceDetector {
         })
     }
 
+    /// Plans the network ahead of its first use (see [`Network::prepare`]).
+    pub fn prepare(&self) -> Result<(), ModelError> {
+        self.network.prepare(&[1, 3, INPUT_HEIGHT, INPUT_WIDTH])
+    }
+
     /// The faces in a picture scoring at least [`SCORE_THRESHOLD`], best first.
     pub fn detect(&self, picture: &RgbImage) -> Result<Vec<Face>, ModelError> {
         let (width, height) = picture.dimensions();

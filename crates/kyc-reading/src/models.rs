@@ -159,6 +159,12 @@ impl Network {
             .map_err(|e| self.file.run_error(e))
     }
 
+    /// Plans the network for an input shape ahead of its first use (running a shape for the
+    /// first time plans it, which takes a few hundred milliseconds).
+    pub fn prepare(&self, shape: &[usize]) -> Result<(), ModelError> {
+        self.plan(shape).map(|_| ())
+    }
+
     fn plan(&self, shape: &[usize]) -> Result<Arc<TypedRunnableModel>, ModelError> {
         // A poisoned lock only means another thread panicked while optimising; the cache
         // itself is still a valid map.

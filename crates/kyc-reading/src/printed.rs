@@ -244,7 +244,7 @@ pub fn confirm_printed(
                 + (height / (MAX_VALUE_HEIGHT * tall)).ln().max(0.0),
         )
     };
-    let mut unread: Vec<&InkLine> = lines.iter().collect();
+    let mut unread: Vec<usize> = (0..lines.len()).collect();
     let mut read: Vec<ReadBox> = Vec::new();
     // Each read box's pieces, cut once: matching runs after every read.
     let mut pieces: Vec<Vec<Piece>> = Vec::new();
@@ -254,43 +254,46 @@ pub fn confirm_printed(
     };
     // Where each value was found: the middle of the line whose reading found it.
     let mut found_at: Vec<Option<f32>> = vec![None; expected.fields.len()];
-    // On a document in ICAO 9303's order, a line on the wrong side of a value found already.
-    let out_of_order = |field: Field, line: &InkLine, found_at: &[Option<f32>]| -> f32 {
-        let (true, Some(rank)) = (expected.icao_order, icao_rank(field)) else {
+    let layout = IcaoLayout::of(lines, tall);
+    // On a document in ICAO 9303's order, what a line costs for where it stands.
+    let misplaced = |field: Field, at: usize, found_at: &[Option<f32>]| -> f32 {
+        if !expected.icao_order {
             return 0.0;
-        };
-        let y = line.text_box.centre[1];
-        let wrong_side = expected
+        }
+        let found: Vec<(Field, f32)> = expected
             .fields
             .iter()
             .zip(found_at)
-            .filter(|((other, _), at)| match (icao_rank(*other), at) {
-                (Some(other_rank), Some(at)) => {
-                    (other_rank < rank && y < *at) || (other_rank > rank && y > *at)
-                }
-                _ => false,
-            })
-            .count();
-        ORDER_COST * wrong_side as f32
+            .filter_map(|((other, _), y)| Some((*other, (*y)?)))
+            .collect();
+        layout.cost(field, at, &found)
     };
+    // Values are looked for in ICAO 9303's order on a document that follows it: each found
+    // tells where the next stands.
+    let mut order: Vec<usize> = (0..expected.fields.len()).collect();
+    if expected.icao_order {
+        order.sort_by_key(|&index| icao_rank(expected.fields[index].0));
+    }
     while read.len() < MAX_CONFIRM_READS && !expected.fields.is_empty() {
         let mut progressed = false;
-        for (index, (field, value)) in expected.fields.iter().enumerate() {
+        for &index in &order {
+            let (field, value) = &expected.fields[index];
             if confirmation.found[index] || read.len() >= MAX_CONFIRM_READS {
                 continue;
             }
             let best = unread
                 .iter()
                 .enumerate()
-                .filter_map(|(at, line)| {
-                    let cost = cost(line, *field, value)? + out_of_order(*field, line, &found_at);
+                .filter_map(|(at, &line)| {
+                    let cost =
+                        cost(&lines[line], *field, value)? + misplaced(*field, line, &found_at);
                     Some((at, cost))
                 })
                 .min_by(|a, b| a.1.total_cmp(&b.1));
             let Some((at, _)) = best else {
                 continue;
             };
-            let line = unread.remove(at);
+            let line = &lines[unread.remove(at)];
             let one = read_box(picture, &line.text_box, recognizer)?;
             pieces.push(candidate_pieces(&one));
             read.push(one);
@@ -532,22 +535,136 @@ impl Expected {
     }
 }
 
-/// Where ICAO 9303 (parts 4 and 5) prints a field among the others, top to bottom: surname,
-/// given names, date of birth, date of expiry (the document number's place varies).
-pub fn icao_rank(field: Field) -> Option<u8> {
+/// Where ICAO 9303 (parts 4 and 5) prints a field among the others, top to bottom: the
+/// document number (in the page's header, beside the document code and issuing state), surname,
+/// given names, date of birth, date of expiry (the date of issue, when printed, stands between
+/// the last two).
+pub fn icao_rank(field: Field) -> u8 {
     match field {
-        Field::Surname => Some(0),
-        Field::GivenNames => Some(1),
-        Field::BirthDate => Some(2),
-        Field::ExpiryDate => Some(3),
-        Field::DocumentNumber => None,
+        Field::DocumentNumber => 0,
+        Field::Surname => 1,
+        Field::GivenNames => 2,
+        Field::BirthDate => 3,
+        Field::ExpiryDate => 4,
     }
 }
 
-/// What a line costs [`confirm_printed`] for each value already found that it would stand on
-/// the wrong side of in ICAO 9303's order (a given name above the surname, an expiry date above
-/// the date of birth): a title, the nationality or the date of issue is more likely there.
+/// What a line costs [`confirm_printed`] on a document in ICAO 9303's order, for each of these:
+/// a value found already that it would not stand on the right side of (a given name above or
+/// beside the surname: a title, the nationality or the portrait's edge is more likely there); another written date on the wrong
+/// side of a date (the date of birth is the page's first date, the date of expiry its last: the
+/// date of issue stands between them); being the page's top line (its title or issuing state).
 pub const ORDER_COST: f32 = 1.0;
+/// What a line costs as the surname for each line of value height between it and the
+/// document number, and as the given names between it and the surname, once those are found:
+/// ICAO 9303 prints the names right under the page's header and the given names right under
+/// the surname (further down, a place of birth has a name's shape too).
+pub const SKIPPED_LINE_COST: f32 = 0.3;
+/// Height of a value's line, in heights of the page's tall lines, at least: lower lines are
+/// captions, not values, and are not counted as skipped.
+pub const MIN_VALUE_HEIGHT: f32 = 0.8;
+
+/// Where the lines of a page stand, for [`ORDER_COST`] and [`SKIPPED_LINE_COST`].
+struct IcaoLayout {
+    /// Each line's middle, top to bottom in pixels, and half its characters' height.
+    middles: Vec<(f32, f32)>,
+    /// Whether each line is written like a date: day, month and year as three words.
+    written_dates: Vec<bool>,
+    /// Whether each line is of value height.
+    value_height: Vec<bool>,
+    /// The top line.
+    top: Option<usize>,
+}
+
+impl IcaoLayout {
+    fn of(lines: &[InkLine], tall: f32) -> IcaoLayout {
+        let middles: Vec<(f32, f32)> = lines
+            .iter()
+            .map(|l| (l.text_box.centre[1], 0.5 * l.character_height))
+            .collect();
+        let top = middles
+            .iter()
+            .enumerate()
+            .min_by(|a, b| a.1.0.total_cmp(&b.1.0))
+            .map(|(at, _)| at);
+        IcaoLayout {
+            written_dates: lines.iter().map(written_like_a_date).collect(),
+            value_height: lines
+                .iter()
+                .map(|l| l.character_height >= MIN_VALUE_HEIGHT * tall)
+                .collect(),
+            middles,
+            top,
+        }
+    }
+
+    /// What line `at` costs as `field`, with the values `found` so far where they stand.
+    fn cost(&self, field: Field, at: usize, found: &[(Field, f32)]) -> f32 {
+        let (y, half) = self.middles[at];
+        let above = |other: f32| other < y - half;
+        let below = |other: f32| other > y + half;
+        let rank = icao_rank(field);
+        let wrong_side = found
+            .iter()
+            .filter(|(other, at)| {
+                let other_rank = icao_rank(*other);
+                (other_rank < rank && !above(*at)) || (other_rank > rank && !below(*at))
+            })
+            .count();
+        let other_dates = |wrong: &dyn Fn(f32) -> bool| {
+            self.middles
+                .iter()
+                .zip(&self.written_dates)
+                .enumerate()
+                .filter(|(other, ((m, _), date))| *other != at && **date && wrong(*m))
+                .count()
+        };
+        let dates_wrong_side = match field {
+            Field::BirthDate => other_dates(&above),
+            Field::ExpiryDate => other_dates(&below),
+            _ => 0,
+        };
+        let title = usize::from(self.top == Some(at));
+        // Lines between this one and the value printed right above it, once found.
+        let right_above = match field {
+            Field::Surname => Some(Field::DocumentNumber),
+            Field::GivenNames => Some(Field::Surname),
+            _ => None,
+        };
+        let skipped = found
+            .iter()
+            .find(|(other, _)| Some(*other) == right_above)
+            .filter(|(_, before)| *before < y)
+            .map(|(_, before)| {
+                self.middles
+                    .iter()
+                    .zip(&self.value_height)
+                    .enumerate()
+                    .filter(|(other, ((m, _), value))| {
+                        *other != at && **value && *m > before + half && *m < y - half
+                    })
+                    .count()
+            })
+            .unwrap_or(0);
+        ORDER_COST * (wrong_side + dates_wrong_side + title) as f32
+            + SKIPPED_LINE_COST * skipped as f32
+    }
+}
+
+/// Whether a line's words are those of a written date: a day of one or two digits, a month
+/// of any length (a number, a name, a name in two scripts), a year of four digits (five when
+/// two of its digits touch); or the year first.
+fn written_like_a_date(line: &InkLine) -> bool {
+    let day = 1..=2;
+    let year = 4..=5;
+    match line.words[..] {
+        [first, _, last] => {
+            (day.contains(&first) && year.contains(&last))
+                || (year.contains(&first) && day.contains(&last))
+        }
+        _ => false,
+    }
+}
 
 /// The printed fields, when every expected value has been found among the read boxes (each
 /// in a box of its own, as a whole box or as the text after a caption in it); `None` while one
@@ -2074,6 +2191,88 @@ mod tests {
             ),
             None
         );
+    }
+
+    /// An ink line at height `y` with these characters per word, 20 pixels high.
+    fn line_at(y: f32, words: &[usize]) -> InkLine {
+        let mut line = ink_line(words);
+        line.text_box.centre[1] = y;
+        line
+    }
+
+    /// A passport page's lines, top to bottom, with the index of each.
+    fn passport_lines() -> Vec<InkLine> {
+        vec![
+            line_at(110.0, &[9]),       // 0: PASSEPORT
+            line_at(200.0, &[9]),       // 1: the number
+            line_at(270.0, &[6]),       // 2: the surname
+            line_at(340.0, &[3, 6]),    // 3: the given names
+            line_at(410.0, &[9]),       // 4: the nationality
+            line_at(480.0, &[2, 3, 4]), // 5: the date of birth
+            line_at(550.0, &[7]),       // 6: the place of birth
+            line_at(620.0, &[2, 3, 4]), // 7: the date of issue
+            line_at(690.0, &[2, 3, 4]), // 8: the date of expiry
+        ]
+    }
+
+    #[test]
+    fn the_first_date_is_the_birth_date_and_the_last_the_expiry() {
+        let lines = passport_lines();
+        let layout = IcaoLayout::of(&lines, 20.0);
+        let birth = |at| layout.cost(Field::BirthDate, at, &[]);
+        let expiry = |at| layout.cost(Field::ExpiryDate, at, &[]);
+        assert_eq!(birth(5), 0.0);
+        assert_eq!(birth(7), ORDER_COST);
+        assert_eq!(birth(8), 2.0 * ORDER_COST);
+        assert_eq!(expiry(8), 0.0);
+        assert_eq!(expiry(7), ORDER_COST);
+        assert_eq!(expiry(5), 2.0 * ORDER_COST);
+        // Lines not written like dates count for nothing.
+        assert_eq!(birth(4), 0.0);
+        assert!(!written_like_a_date(&lines[4]));
+        assert!(written_like_a_date(&line_at(0.0, &[2, 2, 4])));
+        assert!(written_like_a_date(&line_at(0.0, &[2, 7, 4])));
+        assert!(written_like_a_date(&line_at(0.0, &[4, 2, 2])));
+        assert!(!written_like_a_date(&line_at(0.0, &[6, 1, 6])));
+    }
+
+    #[test]
+    fn the_top_line_is_the_title_and_values_keep_icao_order() {
+        let lines = passport_lines();
+        let layout = IcaoLayout::of(&lines, 20.0);
+        // The title costs as much as a value on the wrong side of it.
+        assert_eq!(layout.cost(Field::DocumentNumber, 0, &[]), ORDER_COST);
+        assert_eq!(layout.cost(Field::DocumentNumber, 1, &[]), 0.0);
+        // Once the number is found, a surname above it or beside it is out of place.
+        let number = [(Field::DocumentNumber, 200.0)];
+        assert_eq!(layout.cost(Field::Surname, 2, &number), 0.0);
+        assert_eq!(layout.cost(Field::Surname, 1, &number), ORDER_COST);
+        // Once the surname is found, given names above it are out of place, and those far below
+        // it skip the lines between.
+        let found = [(Field::DocumentNumber, 200.0), (Field::Surname, 270.0)];
+        assert_eq!(layout.cost(Field::GivenNames, 3, &found), 0.0);
+        assert_eq!(
+            layout.cost(Field::GivenNames, 6, &found),
+            3.0 * SKIPPED_LINE_COST
+        );
+        assert_eq!(layout.cost(Field::GivenNames, 0, &found), 3.0 * ORDER_COST);
+        // A surname far under the number skips the lines between.
+        assert_eq!(
+            layout.cost(Field::Surname, 6, &number),
+            4.0 * SKIPPED_LINE_COST
+        );
+    }
+
+    #[test]
+    fn captions_are_not_skipped_lines() {
+        let mut lines = passport_lines();
+        // A caption, half a value's height, between the surname and the given names.
+        let mut caption = line_at(305.0, &[5, 1, 7]);
+        caption.character_height = 10.0;
+        lines.push(caption);
+        let layout = IcaoLayout::of(&lines, 20.0);
+        let found = [(Field::Surname, 270.0)];
+        assert_eq!(layout.cost(Field::GivenNames, 3, &found), 0.0);
     }
 
     #[test]

@@ -29,6 +29,8 @@ pub const UNCLIP_RATIO: f32 = 1.6;
 pub const STRIP_HEIGHT: usize = 48;
 /// Longest strip the recogniser is given.
 pub const MAX_STRIP_WIDTH: usize = 2048;
+/// Strips are padded to a multiple of this width, so the network sees few shapes.
+pub const STRIP_WIDTH_STEP: usize = 64;
 /// Smallest region, in detector pixels, that can be a line of text.
 const MIN_REGION_PIXELS: usize = 12;
 
@@ -305,6 +307,14 @@ impl TextRecognizer {
         Ok(TextRecognizer { network, symbols })
     }
 
+    /// Plans the network for every strip width up to `widest` pixels (see [`Network::prepare`]).
+    pub fn prepare(&self, widest: usize) -> Result<(), ModelError> {
+        for width in (STRIP_WIDTH_STEP..=widest.min(MAX_STRIP_WIDTH)).step_by(STRIP_WIDTH_STEP) {
+            self.network.prepare(&[1, 3, STRIP_HEIGHT, width])?;
+        }
+        Ok(())
+    }
+
     /// Reads the text in a box of the picture.
     pub fn read(&self, picture: &RgbImage, text_box: &TextBox) -> Result<Recognised, ModelError> {
         self.read_strip(cut_strip(picture, text_box))
@@ -346,7 +356,7 @@ struct Strip {
 fn cut_strip(picture: &RgbImage, text_box: &TextBox) -> Strip {
     let scale = text_box.height.max(1.0) / STRIP_HEIGHT as f32;
     let used = ((text_box.length / scale).round() as usize).clamp(8, MAX_STRIP_WIDTH);
-    let width = bucket(used, 64).min(MAX_STRIP_WIDTH);
+    let width = bucket(used, STRIP_WIDTH_STEP).min(MAX_STRIP_WIDTH);
     let [dx, dy] = text_box.direction;
     let [x0, y0] = text_box.corners()[0];
     let plane = STRIP_HEIGHT * width;
