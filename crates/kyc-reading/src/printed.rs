@@ -49,11 +49,14 @@
 //! [`confirm_printed`] reads lines of text found in the page's ink (no text detector), for
 //! each value not yet found the line whose shape fits it best (its characters per word:
 //! "AYSE GULSEN" is `[4, 6]`, "05 DEC 1972" `[2, 3, 4]`; [`value_shapes`]), preferring even
-//! (capitals) and tall lines and, on a document with an MRZ, lines on the side ICAO 9303 puts
-//! a value of the values found already ([`icao_rank`]), until every value has been found
-//! printed ([`confirm_expected`]:
+//! (capitals) and tall lines and, on a document with an MRZ, the values looked for in ICAO
+//! 9303's order ([`icao_rank`]) and each line costed by where it stands ([`ORDER_COST`],
+//! [`SKIPPED_LINE_COST`]: on the side of the values found already that the order puts it, the
+//! names right under the number and the surname, the birth date the first written date and the
+//! expiry the last, not the page's top line); lines in the portrait are not read. Lines are
+//! read until every value has been found printed ([`confirm_expected`]:
 //! the whole line or the text after a caption in it, converted as above and compared as
-//! `reading` compares sources). Most documents are confirmed in five to eight reads instead of
+//! `reading` compares sources). Most documents are confirmed in five or six reads instead of
 //! twenty to thirty. When a value is missing or disagrees, [`read_printed`] reads the
 //! detector's boxes, those that fit an expected value first, stopping as soon as all agree,
 //! else labelling every field by its caption as above.
