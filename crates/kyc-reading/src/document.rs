@@ -55,6 +55,7 @@ use crate::ocrb::GlyphClassifier;
 use crate::printed::{DateOrder, Expected, PrintedFields, confirm_printed, read_printed};
 use crate::reading::{
     DocumentReading, Field, MrzReading, Portrait, identify, issuer_from_titles, kind_from_titles,
+    names_in_doubt,
 };
 use crate::text::{TextBox, TextDetector, TextRecognizer};
 
@@ -281,6 +282,9 @@ impl Reader {
                 printed = Some(fields);
             }
             reading.printed = printed.filter(PrintedFields::any);
+        }
+        if let (Some(mrz), Some(printed)) = (reading.mrz.as_mut(), reading.printed.as_ref()) {
+            mrz.name_in_doubt = names_in_doubt(&mrz.fields, printed);
         }
         identify(&mut reading);
         Ok(reading)

@@ -34,7 +34,7 @@ use time::{Date, Duration};
 
 use crate::face::Face;
 use crate::mrz::{FoundMrz, MrzReader};
-use crate::printed::PrintedFields;
+use crate::printed::{PrintedFields, ReadField};
 
 /// Smallest character confidence for a printed-zone value to be compared with another
 /// source: below it the OCR may simply have misread, which says nothing about the document.
@@ -87,6 +87,10 @@ pub struct MrzReading {
     pub checks: Vec<Check>,
     /// Per line, the recogniser's confidence in each character (0..1).
     pub confidence: Vec<Vec<f32>>,
+    /// The printed zone shows a name a letter or two away from the zone's
+    /// ([`names_in_doubt`]): the name has no check digit, so one of the two was misread and
+    /// the zone is not trusted.
+    pub name_in_doubt: bool,
 }
 
 impl MrzReading {
@@ -112,13 +116,57 @@ impl MrzReading {
                         .collect()
                 })
                 .collect(),
+            name_in_doubt: false,
         })
     }
 
     /// Trustworthy enough to be the source of the document's data.
     pub fn trusted(&self) -> bool {
-        self.complete && self.valid
+        self.complete && self.valid && !self.name_in_doubt
     }
+}
+
+/// Most letters in which a printed name may differ from the MRZ's, for [`names_in_doubt`].
+pub const MAX_DOUBTFUL_LETTERS: usize = 2;
+/// Smallest character confidence of a printed name for [`names_in_doubt`] to hear it: a
+/// letter with a diacritic the recogniser does not know ("PAWEŁ" read "PAWEt", its weakest
+/// letter at 0.47) is no evidence against the zone, while a plain letter clearly printed is
+/// ("WOJCIK" at 0.87 against a zone read "HOJCIK" in a back 250 pixels wide).
+pub const DOUBT_CONFIDENCE: f32 = 0.8;
+
+/// Whether the printed zone shows a surname or given names of the same length as the MRZ's
+/// but for one or two letters (at most [`MAX_DOUBTFUL_LETTERS`], compared as
+/// [`name_skeleton`]s): the same name, one of the two readings wrong. The MRZ's check digits do
+/// not cover the names, and two readings of the zone's own pixels can make the same mistake
+/// (`W` read as `H` in a zone a few pixels high), so the printed zone, an independent
+/// reading, is heard from [`DOUBT_CONFIDENCE`], below the confidence it needs to be compared
+/// as a source ([`PRINTED_COMPARE_CONFIDENCE`]). A printed name of another length, or more
+/// letters apart, is more likely another line (or a name in another script) and says nothing.
+pub fn names_in_doubt(mrz: &MrzFields, printed: &PrintedFields) -> bool {
+    let near_miss = |zone: Option<&str>, printed: Option<&ReadField<String>>| {
+        let (Some(zone), Some(printed)) = (zone, printed) else {
+            return false;
+        };
+        if printed.confidence < DOUBT_CONFIDENCE {
+            return false;
+        }
+        let printed = printed.value.as_str();
+        let (Some(Value::Text(zone)), Some(Value::Text(printed))) =
+            (comparable_name(Some(zone)), comparable_name(Some(printed)))
+        else {
+            return false;
+        };
+        let (zone, printed) = (name_skeleton(&zone), name_skeleton(&printed));
+        let (zone, printed): (Vec<char>, Vec<char>) =
+            (zone.chars().collect(), printed.chars().collect());
+        if zone.len() != printed.len() {
+            return false;
+        }
+        let differing = zone.iter().zip(&printed).filter(|(a, b)| a != b).count();
+        (1..=MAX_DOUBTFUL_LETTERS).contains(&differing)
+    };
+    near_miss(mrz.surname.as_deref(), printed.surname.as_ref())
+        || near_miss(mrz.given_names.as_deref(), printed.given_names.as_ref())
 }
 
 /// The portrait found on the front: its box in the front photo's pixels and the detector's
@@ -792,6 +840,7 @@ mod tests {
             fields: report.fields.clone(),
             checks: report.checks.clone(),
             confidence: Vec::new(),
+            name_in_doubt: false,
         }
     }
 
@@ -1044,6 +1093,50 @@ mod tests {
         // A given name cut at the MRZ's length is at least 10 characters long with its fillers.
         assert!(names_agree("ANNA<MARIE", "ANNA<MARIE<LOUISE"));
         assert!(!names_agree("ANNA<MARI", "ANNA<MARIE<LOUISE"));
+    }
+
+    #[test]
+    fn a_printed_name_a_letter_away_puts_the_zone_s_name_in_doubt() {
+        let zone = MrzFields {
+            surname: Some("HOJCIK".into()),
+            given_names: Some("LUCJA".into()),
+            ..MrzFields::default()
+        };
+        let printed = |surname: &str, given: &str| PrintedFields {
+            surname: Some(ReadField {
+                value: surname.into(),
+                text: surname.into(),
+                confidence: 0.85,
+            }),
+            given_names: Some(ReadField {
+                value: given.into(),
+                text: given.into(),
+                confidence: 0.85,
+            }),
+            ..PrintedFields::default()
+        };
+        // The same name but for a letter: one of the two readings is wrong.
+        assert!(names_in_doubt(&zone, &printed("WOJCIK", "LUCJA")));
+        // Unless the printed name was read unsure (a letter with a diacritic misread).
+        let mut unsure = printed("WOJCIK", "LUCJA");
+        if let Some(surname) = unsure.surname.as_mut() {
+            surname.confidence = DOUBT_CONFIDENCE - 0.1;
+        }
+        assert!(!names_in_doubt(&zone, &unsure));
+        assert!(names_in_doubt(&zone, &printed("HOJCIK", "LUCIA")));
+        // The same name, spelled as the MRZ transliterates it, or cut.
+        assert!(!names_in_doubt(&zone, &printed("HOJCIK", "LUCJA")));
+        assert!(!names_in_doubt(&zone, &printed("Hojcik", "Lucja")));
+        // Another line, or a name far apart: no evidence either way.
+        assert!(!names_in_doubt(&zone, &printed("POZNAN", "LUCJA")));
+        assert!(!names_in_doubt(&zone, &printed("HOJCIKOWA", "LUCJA")));
+        assert!(!names_in_doubt(&zone, &PrintedFields::default()));
+        // A zone in doubt is not trusted.
+        let lines = mrz_lines("P", MrzFormat::Td3, date!(2031 - 05 - 01));
+        let mut reading = mrz_reading(&lines, true);
+        assert!(reading.trusted());
+        reading.name_in_doubt = true;
+        assert!(!reading.trusted());
     }
 
     #[test]
