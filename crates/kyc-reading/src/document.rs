@@ -54,8 +54,8 @@ use crate::mrz_grid::{name_cut, read_mrz_grid};
 use crate::ocrb::GlyphClassifier;
 use crate::printed::{DateOrder, Expected, PrintedFields, confirm_printed, read_printed};
 use crate::reading::{
-    DocumentReading, Field, MrzReading, Portrait, identify, issuer_from_titles, kind_from_titles,
-    names_in_doubt,
+    DocumentReading, Field, MrzDoubt, MrzReading, Portrait, identify, issuer_from_titles,
+    kind_from_titles, names_in_doubt,
 };
 use crate::text::{TextBox, TextDetector, TextRecognizer};
 
@@ -284,7 +284,9 @@ impl Reader {
             reading.printed = printed.filter(PrintedFields::any);
         }
         if let (Some(mrz), Some(printed)) = (reading.mrz.as_mut(), reading.printed.as_ref()) {
-            mrz.name_in_doubt = names_in_doubt(&mrz.fields, printed);
+            if mrz.doubt.is_none() && names_in_doubt(&mrz.fields, printed) {
+                mrz.doubt = Some(MrzDoubt::NamesDisagreeWithPrintedZone);
+            }
         }
         identify(&mut reading);
         Ok(reading)

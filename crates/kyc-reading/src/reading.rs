@@ -87,10 +87,43 @@ pub struct MrzReading {
     pub checks: Vec<Check>,
     /// Per line, the recogniser's confidence in each character (0..1).
     pub confidence: Vec<Vec<f32>>,
+    /// Why the zone, valid as it is, is not trusted: a part no check digit covers reads
+    /// wrong ([`MrzDoubt`]).
+    pub doubt: Option<MrzDoubt>,
+}
+
+/// What makes a valid zone doubtful. Check digits cover numbers and dates, not names, codes
+/// or the zone's shape, so a misread there can still leave every check digit right.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MrzDoubt {
     /// The printed zone shows a name a letter or two away from the zone's
-    /// ([`names_in_doubt`]): the name has no check digit, so one of the two was misread and
-    /// the zone is not trusted.
-    pub name_in_doubt: bool,
+    /// ([`names_in_doubt`]): one of the two was misread.
+    NamesDisagreeWithPrintedZone,
+    /// The issuing state or the nationality is no code ICAO 9303 knows (`NLO` read for
+    /// `NLD`).
+    UnknownCountryCode,
+    /// A passport's zone (document code `P`) read in another format than TD3, the only one
+    /// ICAO 9303 part 4 gives passports: a TD3 zone whose trailing fillers were lost reads as
+    /// a valid TD2 one.
+    PassportNotTd3,
+}
+
+impl MrzDoubt {
+    /// The doubt a zone's own content raises, if any.
+    pub fn of(format: MrzFormat, fields: &MrzFields) -> Option<MrzDoubt> {
+        let unknown = |code: Option<&str>| {
+            code.is_some_and(|code| kyc_core::CountryCode::from_alpha3(code).is_none())
+        };
+        if unknown(fields.issuing_state.as_deref()) || unknown(fields.nationality.as_deref()) {
+            return Some(MrzDoubt::UnknownCountryCode);
+        }
+        let passport = fields
+            .document_code
+            .as_deref()
+            .is_some_and(|code| code.starts_with('P'));
+        (passport && format != MrzFormat::Td3).then_some(MrzDoubt::PassportNotTd3)
+    }
 }
 
 impl MrzReading {
@@ -116,13 +149,13 @@ impl MrzReading {
                         .collect()
                 })
                 .collect(),
-            name_in_doubt: false,
+            doubt: MrzDoubt::of(report.format, &report.fields),
         })
     }
 
     /// Trustworthy enough to be the source of the document's data.
     pub fn trusted(&self) -> bool {
-        self.complete && self.valid && !self.name_in_doubt
+        self.complete && self.valid && self.doubt.is_none()
     }
 }
 
@@ -840,7 +873,7 @@ mod tests {
             fields: report.fields.clone(),
             checks: report.checks.clone(),
             confidence: Vec::new(),
-            name_in_doubt: false,
+            doubt: MrzDoubt::of(report.format, &report.fields),
         }
     }
 
@@ -1135,8 +1168,39 @@ mod tests {
         let lines = mrz_lines("P", MrzFormat::Td3, date!(2031 - 05 - 01));
         let mut reading = mrz_reading(&lines, true);
         assert!(reading.trusted());
-        reading.name_in_doubt = true;
+        reading.doubt = Some(MrzDoubt::NamesDisagreeWithPrintedZone);
         assert!(!reading.trusted());
+    }
+
+    #[test]
+    fn a_zone_with_an_unknown_country_or_a_passport_not_in_td3_is_in_doubt() {
+        let fields = |code: &str, state: &str, nationality: &str| MrzFields {
+            document_code: Some(code.into()),
+            issuing_state: Some(state.into()),
+            nationality: Some(nationality.into()),
+            ..MrzFields::default()
+        };
+        assert_eq!(
+            MrzDoubt::of(MrzFormat::Td3, &fields("P", "NLD", "NLD")),
+            None
+        );
+        assert_eq!(MrzDoubt::of(MrzFormat::Td3, &fields("P", "UTO", "D")), None);
+        assert_eq!(
+            MrzDoubt::of(MrzFormat::Td1, &fields("ID", "POL", "POL")),
+            None
+        );
+        assert_eq!(
+            MrzDoubt::of(MrzFormat::Td3, &fields("P", "NLD", "NLO")),
+            Some(MrzDoubt::UnknownCountryCode)
+        );
+        assert_eq!(
+            MrzDoubt::of(MrzFormat::Td2, &fields("P", "KOR", "KOR")),
+            Some(MrzDoubt::PassportNotTd3)
+        );
+        assert_eq!(
+            MrzDoubt::of(MrzFormat::Td2, &fields("I", "FRA", "FRA")),
+            None
+        );
     }
 
     #[test]
