@@ -283,10 +283,11 @@ impl Reader {
             }
             reading.printed = printed.filter(PrintedFields::any);
         }
-        if let (Some(mrz), Some(printed)) = (reading.mrz.as_mut(), reading.printed.as_ref()) {
-            if mrz.doubt.is_none() && names_in_doubt(&mrz.fields, printed) {
-                mrz.doubt = Some(MrzDoubt::NamesDisagreeWithPrintedZone);
-            }
+        if let (Some(mrz), Some(printed)) = (reading.mrz.as_mut(), reading.printed.as_ref())
+            && mrz.doubt.is_none()
+            && names_in_doubt(&mrz.fields, printed)
+        {
+            mrz.doubt = Some(MrzDoubt::NamesDisagreeWithPrintedZone);
         }
         identify(&mut reading);
         Ok(reading)
