@@ -310,15 +310,9 @@ impl Reader {
             bounds: photo.box_in_photo(face, *orientation, &picture),
             score: face.score,
         });
-        // The portrait's box on the page as it is read (turned upright).
-        let (width, height) = (picture.width() as f32, picture.height() as f32);
-        let portrait = face.as_ref().map(|(face, orientation)| {
-            let [x0, y0, x1, y1] = face.bounds;
-            match orientation {
-                Orientation::UpsideDown => [width - x1, height - y1, width - x0, height - y0],
-                _ => face.bounds,
-            }
-        });
+        // The portrait's box on the page as it is read: the face's bounds are in the pixels of
+        // the page turned upright, as it is read below.
+        let portrait = face.as_ref().map(|(face, _)| face.bounds);
         let orientation = face.map(|(_, o)| o);
         let (picture, plane) = match orientation {
             Some(Orientation::UpsideDown) => {
