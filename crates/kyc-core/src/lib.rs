@@ -20,6 +20,7 @@
 //! policy that is safe to use (for example it cannot make `SYSTEM_ERROR` reject anyone), a
 //! [`ReasonCode`] is one of the catalogue's codes, a [`Lang`] is one of the supported languages.
 
+pub mod applicant;
 pub mod catalogue;
 pub mod country;
 pub mod decision;
@@ -28,10 +29,13 @@ pub mod lang;
 pub mod policy;
 pub mod reason;
 
+pub use applicant::{ApplicantStatus, DocumentRole, Level};
 pub use catalogue::{ReasonSpec, Text, Texts, catalogue, spec};
 pub use country::CountryCode;
 pub use decision::{ApplicantReason, DecidedReason, Decision, DecisionStatus, decide};
 pub use finding::{Evidence, Finding};
 pub use lang::Lang;
-pub use policy::{DEFAULT_POLICY_TOML, DocumentKind, Policy, PolicyError};
+pub use policy::{
+    DEFAULT_POLICY_TOML, DocumentKind, LevelPermissions, PermissionRules, Policy, PolicyError,
+};
 pub use reason::{Group, Outcome, ReasonCode};

@@ -136,6 +136,39 @@ pub struct ApplicantRules {
     pub blocked_countries: BTreeSet<CountryCode>,
 }
 
+/// What an applicant at one level may do on the exchange.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LevelPermissions {
+    pub can_deposit: bool,
+    pub can_trade: bool,
+    pub can_withdraw: bool,
+    /// Withdrawals allowed in any 24 hours, in `permissions.currency` (whole units).
+    pub withdrawal_limit_24h: u64,
+}
+
+/// Permissions per verification level, in the policy's currency.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PermissionRules {
+    /// The currency limits are counted in (an ISO 4217 code or a token symbol, e.g. "USD").
+    pub currency: String,
+    pub unverified: LevelPermissions,
+    pub primary: LevelPermissions,
+    pub advanced: LevelPermissions,
+}
+
+impl PermissionRules {
+    /// The permissions of `level`.
+    pub fn of(&self, level: crate::Level) -> &LevelPermissions {
+        match level {
+            crate::Level::Unverified => &self.unverified,
+            crate::Level::Primary => &self.primary,
+            crate::Level::Advanced => &self.advanced,
+        }
+    }
+}
+
 /// The whole policy. Build it with [`Policy::from_toml`] or [`Policy::default`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -144,6 +177,7 @@ pub struct Policy {
     pub image: ImageRules,
     pub documents: DocumentRules,
     pub applicants: ApplicantRules,
+    pub permissions: PermissionRules,
     /// Per-reason overrides of the catalogue's outcome and retry rule.
     #[serde(default)]
     pub reasons: BTreeMap<ReasonCode, ReasonOverride>,
@@ -255,6 +289,29 @@ impl Policy {
                 expected: "at least 1",
             });
         }
+        let permissions = &self.permissions;
+        if permissions.currency.trim().is_empty() || permissions.currency.len() > 10 {
+            return Err(PolicyError::OutOfRange {
+                key: "permissions.currency",
+                value: format!("{:?}", permissions.currency),
+                expected: "a currency code of 1 to 10 characters",
+            });
+        }
+        let levels = [
+            &permissions.unverified,
+            &permissions.primary,
+            &permissions.advanced,
+        ];
+        if levels
+            .windows(2)
+            .any(|pair| pair[1].withdrawal_limit_24h < pair[0].withdrawal_limit_24h)
+        {
+            return Err(PolicyError::OutOfRange {
+                key: "permissions.*.withdrawal_limit_24h",
+                value: "a lower limit at a higher level".into(),
+                expected: "limits that do not shrink from unverified to primary to advanced",
+            });
+        }
         if self.documents.accepted.is_empty()
             && self.documents.countries.values().all(BTreeSet::is_empty)
         {
@@ -346,6 +403,27 @@ impl Policy {
                     .into_iter()
                     .filter_map(CountryCode::from_alpha3)
                     .collect(),
+            },
+            permissions: PermissionRules {
+                currency: "USD".into(),
+                unverified: LevelPermissions {
+                    can_deposit: false,
+                    can_trade: false,
+                    can_withdraw: false,
+                    withdrawal_limit_24h: 0,
+                },
+                primary: LevelPermissions {
+                    can_deposit: true,
+                    can_trade: true,
+                    can_withdraw: true,
+                    withdrawal_limit_24h: 10_000,
+                },
+                advanced: LevelPermissions {
+                    can_deposit: true,
+                    can_trade: true,
+                    can_withdraw: true,
+                    withdrawal_limit_24h: 2_000_000,
+                },
             },
             reasons: BTreeMap::new(),
         }
