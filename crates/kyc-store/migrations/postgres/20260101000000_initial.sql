@@ -1,0 +1,170 @@
+-- kycd storage, PostgreSQL. Ids are UUID text; timestamps are UTC unix milliseconds.
+-- Columns ending in _enc hold AES-256-GCM envelopes (see src/crypto.rs); _hmac/_hash are HMACs.
+
+CREATE TABLE tenants (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    created_at BIGINT NOT NULL
+);
+
+CREATE TABLE data_keys (
+    id TEXT PRIMARY KEY,
+    purpose TEXT NOT NULL CHECK (purpose IN ('data', 'index')),
+    wrapped BYTEA NOT NULL,
+    master_key_id TEXT NOT NULL,
+    active BOOLEAN NOT NULL,
+    created_at BIGINT NOT NULL
+);
+
+CREATE TABLE api_keys (
+    id TEXT PRIMARY KEY,
+    tenant_id TEXT NOT NULL REFERENCES tenants (id),
+    name TEXT NOT NULL,
+    scopes TEXT NOT NULL,
+    secret_hash BYTEA NOT NULL,
+    created_at BIGINT NOT NULL,
+    revoked_at BIGINT
+);
+
+CREATE TABLE applicants (
+    id TEXT PRIMARY KEY,
+    tenant_id TEXT NOT NULL REFERENCES tenants (id),
+    external_user_id_hmac BYTEA NOT NULL,
+    external_user_id_enc BYTEA NOT NULL,
+    email_enc BYTEA NOT NULL,
+    language TEXT NOT NULL,
+    level TEXT NOT NULL,
+    status TEXT NOT NULL,
+    attempt BIGINT NOT NULL DEFAULT 0,
+    level1_enc BYTEA,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL,
+    UNIQUE (tenant_id, external_user_id_hmac)
+);
+CREATE INDEX applicants_by_tenant ON applicants (tenant_id, id);
+
+CREATE TABLE documents (
+    id TEXT PRIMARY KEY,
+    applicant_id TEXT NOT NULL REFERENCES applicants (id),
+    attempt BIGINT NOT NULL,
+    role TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    size BIGINT NOT NULL,
+    findings_enc BYTEA NOT NULL,
+    blob_key TEXT NOT NULL,
+    superseded BOOLEAN NOT NULL DEFAULT FALSE,
+    created_at BIGINT NOT NULL
+);
+CREATE INDEX documents_by_applicant ON documents (applicant_id, attempt, role);
+
+CREATE TABLE jobs (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    payload_enc BYTEA NOT NULL,
+    applicant_id TEXT REFERENCES applicants (id),
+    status TEXT NOT NULL CHECK (status IN ('pending', 'running', 'done', 'dead')),
+    attempts BIGINT NOT NULL DEFAULT 0,
+    max_attempts BIGINT NOT NULL,
+    run_at BIGINT NOT NULL,
+    lease_owner TEXT,
+    lease_until BIGINT,
+    last_error TEXT,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+CREATE INDEX jobs_due ON jobs (status, run_at);
+
+CREATE TABLE decisions (
+    id TEXT PRIMARY KEY,
+    applicant_id TEXT NOT NULL REFERENCES applicants (id),
+    attempt BIGINT NOT NULL,
+    status TEXT NOT NULL,
+    level TEXT NOT NULL,
+    outcome_enc BYTEA NOT NULL,
+    job_id TEXT REFERENCES jobs (id),
+    actor TEXT NOT NULL,
+    decided_at BIGINT NOT NULL
+);
+CREATE INDEX decisions_by_applicant ON decisions (applicant_id, decided_at);
+
+CREATE TABLE document_keys (
+    key_hash BYTEA NOT NULL,
+    applicant_id TEXT NOT NULL REFERENCES applicants (id),
+    created_at BIGINT NOT NULL,
+    PRIMARY KEY (key_hash, applicant_id)
+);
+
+CREATE TABLE webhooks (
+    id TEXT PRIMARY KEY,
+    tenant_id TEXT NOT NULL REFERENCES tenants (id),
+    url TEXT NOT NULL,
+    secret_enc BYTEA NOT NULL,
+    active BOOLEAN NOT NULL DEFAULT TRUE,
+    created_at BIGINT NOT NULL
+);
+CREATE INDEX webhooks_by_tenant ON webhooks (tenant_id);
+
+CREATE TABLE outbox (
+    id TEXT PRIMARY KEY,
+    tenant_id TEXT NOT NULL REFERENCES tenants (id),
+    kind TEXT NOT NULL CHECK (kind IN ('email', 'webhook')),
+    endpoint_id TEXT REFERENCES webhooks (id),
+    event_id TEXT,
+    event_type TEXT,
+    payload_enc BYTEA NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'dead')),
+    attempts BIGINT NOT NULL DEFAULT 0,
+    next_at BIGINT NOT NULL,
+    lease_owner TEXT,
+    lease_until BIGINT,
+    first_attempt_at BIGINT,
+    delivered_at BIGINT,
+    created_at BIGINT NOT NULL
+);
+CREATE INDEX outbox_due ON outbox (status, next_at);
+
+CREATE TABLE delivery_log (
+    id TEXT PRIMARY KEY,
+    outbox_id TEXT NOT NULL REFERENCES outbox (id),
+    tenant_id TEXT NOT NULL,
+    endpoint_id TEXT,
+    event_id TEXT,
+    attempt BIGINT NOT NULL,
+    at BIGINT NOT NULL,
+    status_code BIGINT,
+    error TEXT,
+    delivered BOOLEAN NOT NULL
+);
+CREATE INDEX delivery_log_by_endpoint ON delivery_log (tenant_id, endpoint_id, at);
+
+CREATE TABLE events (
+    id TEXT PRIMARY KEY,
+    tenant_id TEXT NOT NULL REFERENCES tenants (id),
+    applicant_id TEXT NOT NULL REFERENCES applicants (id),
+    kind TEXT NOT NULL,
+    data_enc BYTEA NOT NULL,
+    created_at BIGINT NOT NULL
+);
+CREATE INDEX events_by_applicant ON events (applicant_id, created_at);
+
+CREATE TABLE idempotency_keys (
+    tenant_id TEXT NOT NULL,
+    idem_key TEXT NOT NULL,
+    request_hash BYTEA NOT NULL,
+    status BIGINT,
+    body_enc BYTEA,
+    created_at BIGINT NOT NULL,
+    finished_at BIGINT,
+    PRIMARY KEY (tenant_id, idem_key)
+);
+
+CREATE TABLE audit_log (
+    id TEXT PRIMARY KEY,
+    at BIGINT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    tenant_id TEXT,
+    applicant_id TEXT,
+    detail TEXT NOT NULL
+);
+CREATE INDEX audit_log_by_applicant ON audit_log (applicant_id, at);
