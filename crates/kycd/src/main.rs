@@ -42,6 +42,21 @@ enum Command {
     Aamva(commands::aamva::Args),
     /// Write synthetic specimen documents (phone photos, screenshots, defects) with labels.
     Specimen(commands::specimen::Args),
+    /// Run the service: REST API, verification workers and notification delivery.
+    Serve(commands::service::ServeArgs),
+    /// Run verification workers and notification delivery without the API.
+    Worker(commands::service::WorkerArgs),
+    /// Create or update the database schema.
+    Migrate(commands::service::MigrateArgs),
+    /// Create or revoke API keys for the exchange's backend.
+    ApiKey(commands::service::ApiKeyArgs),
+    /// Rotate encryption keys.
+    Keys(commands::service::KeysArgs),
+    /// Print the default configuration, the settings table, or the configuration in force.
+    Config(commands::service::ConfigArgs),
+    /// Load a running service over HTTP: submissions and status reads per second, verified
+    /// submissions per minute.
+    BenchService(commands::bench_service::Args),
 }
 
 fn main() -> ExitCode {
@@ -55,6 +70,13 @@ fn main() -> ExitCode {
         Command::Inspect(args) => commands::inspect::run(args),
         Command::Eval(args) => commands::eval::run(args),
         Command::Specimen(args) => commands::specimen::run(args),
+        Command::Serve(args) => commands::service::serve(args),
+        Command::Worker(args) => commands::service::worker(args),
+        Command::Migrate(args) => commands::service::migrate(args),
+        Command::ApiKey(args) => commands::service::api_key(args),
+        Command::Keys(args) => commands::service::keys(args),
+        Command::Config(args) => commands::service::config(args),
+        Command::BenchService(args) => commands::bench_service::run(args),
     };
     match result {
         Ok(code) => code,

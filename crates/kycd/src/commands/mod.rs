@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use serde_json::Value;
 
 pub mod aamva;
+pub mod bench_service;
 pub mod eval;
 pub mod eval_locate;
 pub mod eval_reading;
@@ -14,6 +15,7 @@ pub mod mrz;
 pub mod policy;
 pub mod read;
 pub mod reasons;
+pub mod service;
 pub mod specimen;
 
 /// Prints a value as pretty JSON on standard output.
