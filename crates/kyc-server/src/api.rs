@@ -6,6 +6,8 @@ use std::time::Duration;
 
 use axum::Json;
 use axum::Router;
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -223,9 +225,18 @@ struct ListQuery {
 async fn list_applicants(
     State(state): State<AppState>,
     caller: Caller,
-    Query(query): Query<ListQuery>,
+    query: Result<Query<ListQuery>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let key = caller.require(Scope::ApplicantsRead)?;
+    let Query(query) = query.map_err(|rejection| {
+        ApiError::new(
+            "invalid_request",
+            format!(
+                "query: {} (expected after=APPLICANT_ID and limit=1..200)",
+                rejection.body_text()
+            ),
+        )
+    })?;
     let after = match query.after.as_deref() {
         Some(text) => Some(
             text.parse::<ApplicantId>()
@@ -314,10 +325,19 @@ async fn upload_document(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-    mut multipart: Multipart,
+    multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, ApiError> {
     let id = parse_id(&id)?;
     caller.require_for(Scope::ApplicantsWrite, id)?;
+    let mut multipart = multipart.map_err(|rejection| {
+        ApiError::new(
+            "invalid_request",
+            format!(
+                "expected a multipart/form-data body with `file` and `role`: {}",
+                rejection.body_text()
+            ),
+        )
+    })?;
     let applicant = state.store.get_applicant(caller.tenant(), id).await?;
     if !applicant.status.accepts_submission() {
         return Err(ApiError::new(

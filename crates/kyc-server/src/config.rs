@@ -41,7 +41,40 @@ pub const SETTINGS: &[Setting] = &[
         key: "blob_dir",
         env: "KYCD_BLOB_DIR",
         default: "\"\"",
-        doc: "Folder for encrypted image blobs; empty for DATA_DIR/blobs.",
+        doc: "Folder for encrypted image blobs; empty for DATA_DIR/blobs. Not used when \
+              BLOB_S3_URL is set.",
+    },
+    Setting {
+        key: "blob_s3_url",
+        env: "KYCD_BLOB_S3_URL",
+        default: "\"\"",
+        doc: "Keep encrypted image blobs in an S3-compatible bucket instead of BLOB_DIR: \
+              s3://BUCKET/PREFIX (the bucket must exist). Empty for the local folder.",
+    },
+    Setting {
+        key: "s3_endpoint",
+        env: "KYCD_S3_ENDPOINT",
+        default: "\"\"",
+        doc: "Endpoint of an S3-compatible service (MinIO, Ceph, Garage, R2 ...), e.g. \
+              http://127.0.0.1:9000, addressed path-style; empty for AWS S3.",
+    },
+    Setting {
+        key: "s3_region",
+        env: "KYCD_S3_REGION",
+        default: "\"us-east-1\"",
+        doc: "Region of the bucket.",
+    },
+    Setting {
+        key: "s3_access_key_id",
+        env: "KYCD_S3_ACCESS_KEY_ID",
+        default: "\"\"",
+        doc: "Access key id for the bucket; empty to send unsigned requests.",
+    },
+    Setting {
+        key: "s3_secret_access_key",
+        env: "KYCD_S3_SECRET_ACCESS_KEY",
+        default: "\"\"",
+        doc: "Secret access key for the bucket (never printed: `kycd config` shows ***).",
     },
     Setting {
         key: "master_key_file",
@@ -144,6 +177,8 @@ pub struct Config {
     pub data_dir: PathBuf,
     pub database_url: String,
     pub blob_dir: PathBuf,
+    /// The bucket for blobs, when they are not kept in `blob_dir`.
+    pub blob_s3: Option<kyc_store::S3Config>,
     pub master_key_file: PathBuf,
     pub public_url: String,
     pub policy_file: Option<PathBuf>,
@@ -363,8 +398,39 @@ impl Config {
             url if url.is_empty() => format!("http://{listen}"),
             url => url.trim_end_matches('/').to_string(),
         };
+        let blob_s3 = match reader.string("blob_s3_url")? {
+            url if url.is_empty() => None,
+            url => {
+                let mut s3 = kyc_store::S3Config::from_url(&url).map_err(|message| {
+                    ConfigError::Invalid {
+                        key: "blob_s3_url",
+                        source_name: reader.source("blob_s3_url"),
+                        message,
+                    }
+                })?;
+                s3.endpoint = reader.string("s3_endpoint")?;
+                if !s3.endpoint.is_empty()
+                    && !s3.endpoint.starts_with("http://")
+                    && !s3.endpoint.starts_with("https://")
+                {
+                    return Err(ConfigError::Invalid {
+                        key: "s3_endpoint",
+                        source_name: reader.source("s3_endpoint"),
+                        message: format!(
+                            "expected an http:// or https:// URL, got {:?}",
+                            s3.endpoint
+                        ),
+                    });
+                }
+                s3.region = reader.string("s3_region")?;
+                s3.access_key_id = reader.string("s3_access_key_id")?;
+                s3.secret_access_key = reader.string("s3_secret_access_key")?;
+                Some(s3)
+            }
+        };
         Ok(Config {
             listen,
+            blob_s3,
             database_url,
             blob_dir: or_in_data(reader.string("blob_dir")?, "blobs"),
             master_key_file: or_in_data(reader.string("master_key_file")?, "master.key"),
@@ -398,11 +464,46 @@ impl Config {
     pub fn describe(&self) -> String {
         let mut out = String::new();
         let url = mask_password(&self.database_url);
-        let lines: [(&str, String); 17] = [
+        let lines: [(&str, String); 22] = [
             ("listen", self.listen.to_string()),
             ("data_dir", self.data_dir.display().to_string()),
             ("database_url", url),
             ("blob_dir", self.blob_dir.display().to_string()),
+            (
+                "blob_s3_url",
+                self.blob_s3
+                    .as_ref()
+                    .map(|s3| format!("s3://{}/{}", s3.bucket, s3.prefix))
+                    .unwrap_or_default(),
+            ),
+            (
+                "s3_endpoint",
+                self.blob_s3
+                    .as_ref()
+                    .map(|s3| s3.endpoint.clone())
+                    .unwrap_or_default(),
+            ),
+            (
+                "s3_region",
+                self.blob_s3
+                    .as_ref()
+                    .map(|s3| s3.region.clone())
+                    .unwrap_or_default(),
+            ),
+            (
+                "s3_access_key_id",
+                self.blob_s3
+                    .as_ref()
+                    .map(|s3| s3.access_key_id.clone())
+                    .unwrap_or_default(),
+            ),
+            (
+                "s3_secret_access_key",
+                match &self.blob_s3 {
+                    Some(s3) if !s3.secret_access_key.is_empty() => "***".to_string(),
+                    _ => String::new(),
+                },
+            ),
             (
                 "master_key_file",
                 self.master_key_file.display().to_string(),

@@ -125,12 +125,21 @@ pub async fn open_store(
     migrate: bool,
 ) -> Result<Store, ServerError> {
     std::fs::create_dir_all(&config.data_dir)?;
-    let store = Store::open(StoreConfig {
-        database_url: config.database_url.clone(),
-        blob_dir: config.blob_dir.clone(),
-        master_key: key,
-    })
-    .await?;
+    let store = match &config.blob_s3 {
+        None => {
+            Store::open(StoreConfig {
+                database_url: config.database_url.clone(),
+                blob_dir: config.blob_dir.clone(),
+                master_key: key,
+            })
+            .await?
+        }
+        Some(s3) => {
+            let blobs = kyc_store::S3BlobStore::new(s3)?;
+            blobs.check().await?;
+            Store::open_with_blobs(config.database_url.clone(), Arc::new(blobs), key).await?
+        }
+    };
     if migrate {
         store.migrate().await?;
     }
@@ -206,14 +215,30 @@ pub async fn run(
             .map_err(|e| ServerError::Engine(e.to_string()))?;
         let engine = Arc::new(engine);
         let host = std::process::id();
-        for n in 0..roles.workers {
-            tasks.push(tokio::spawn(worker::run_verifier(
-                state.clone(),
-                engine.clone(),
-                format!("verifier-{host}-{n}-{}", uuid::Uuid::new_v4().simple()),
-                stop_rx.clone(),
-            )));
-        }
+        let (state, stop_rx, count) = (state.clone(), stop_rx.clone(), roles.workers);
+        tasks.push(tokio::spawn(async move {
+            // Plan the networks for the usual input sizes before the first job (a few seconds,
+            // while the API already answers), so that the first submissions do not pay for it.
+            let planning = engine.clone();
+            match tokio::task::spawn_blocking(move || planning.prepare()).await {
+                Ok(Ok(())) => tracing::info!("verification models ready"),
+                Ok(Err(error)) => tracing::warn!(%error, "cannot prepare the models ahead"),
+                Err(error) => tracing::warn!(%error, "cannot prepare the models ahead"),
+            }
+            let verifiers: Vec<_> = (0..count)
+                .map(|n| {
+                    tokio::spawn(worker::run_verifier(
+                        state.clone(),
+                        engine.clone(),
+                        format!("verifier-{host}-{n}-{}", uuid::Uuid::new_v4().simple()),
+                        stop_rx.clone(),
+                    ))
+                })
+                .collect();
+            for verifier in verifiers {
+                let _ = verifier.await;
+            }
+        }));
     }
     if roles.delivery {
         tasks.push(tokio::spawn(worker::run_delivery(

@@ -1,7 +1,7 @@
 //! Where uploaded files' (already encrypted) bytes live.
 //!
-//! [`BlobStore`] is small on purpose so that an S3-compatible store can be added later behind a
-//! cargo feature. The store hands it ciphertext only: a blob store never sees an image.
+//! [`BlobStore`] is small on purpose: the S3-compatible store (`crate::S3BlobStore`, cargo
+//! feature `s3`) needs nothing more. The store hands it ciphertext only: a blob store never sees an image.
 //! [`LocalBlobStore`] keeps one file per blob in a folder, named by the blob's random key,
 //! written to a temporary file, flushed to disk and renamed into place (a reader sees the whole
 //! blob or none).
@@ -30,7 +30,7 @@ pub fn new_key() -> String {
 }
 
 /// Blob keys are made by [`new_key`]; anything else (a path, a dot) is refused.
-fn valid_key(key: &str) -> io::Result<()> {
+pub(crate) fn valid_key(key: &str) -> io::Result<()> {
     if !key.is_empty() && key.len() <= 64 && key.bytes().all(|b| b.is_ascii_hexdigit()) {
         Ok(())
     } else {

@@ -84,6 +84,8 @@ mod applicants;
 mod auth;
 mod outbox;
 mod queue;
+#[cfg(feature = "s3")]
+pub mod s3;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -100,6 +102,8 @@ pub use kyc_core::{ApplicantStatus, DocumentRole, Level};
 pub use crate::blobs::{BlobStore, LocalBlobStore};
 pub use crate::crypto::MasterKey;
 pub use crate::error::StoreError;
+#[cfg(feature = "s3")]
+pub use crate::s3::{S3BlobStore, S3Config};
 pub use crate::types::*;
 
 use crate::crypto::{DataKey, KEY_ID_LEN};

@@ -945,6 +945,19 @@ async fn api_contract(backend: Backend) {
         403
     );
 
+    // Malformed queries and uploads are answered in JSON too, never in axum's plain text.
+    let reply = api.get("/v1/applicants?limit=many").await;
+    assert_eq!(reply.status, 400);
+    assert_eq!(reply.body["error"]["code"], "invalid_request");
+    let reply = api
+        .post(
+            &format!("/v1/applicants/{id}/documents"),
+            json!({"file": "x"}),
+        )
+        .await;
+    assert_eq!(reply.status, 400, "{}", reply.body);
+    assert_eq!(reply.body["error"]["code"], "invalid_request");
+
     // Events are stored.
     let reply = api
         .post(
