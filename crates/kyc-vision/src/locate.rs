@@ -41,7 +41,11 @@
 //!    crease's shadow, measured relative to the luma so that it shows in a dim picture too),
 //!    with one half printed much more densely than the other (a data page beside a blank
 //!    facing page; a single page split at its middle has print in both halves);
-//! 8. each real side is refitted by least squares to its edge pixels.
+//! 8. each real side is refitted by least squares to its edge pixels;
+//! 9. an outline cut off by the frame gives way to the block of print inside it when that
+//!    block is whole inside the frame, document-shaped, ringed by plain paper and well in from
+//!    the outline's real sides (`print_block`): a photocopied card whose own printed outline
+//!    is too faint to find, on a copy sheet the frame cuts.
 //!
 //! Lines are kept per orientation, so a textured surface (wood grain) cannot crowd out the
 //! document's sides; and the lines with the longest stretch of *strong* edges (a document's
@@ -51,6 +55,8 @@
 //! A side on an image border, or a corner outside the frame, means the document is cut off.
 
 use crate::plane::Plane;
+
+mod print_block;
 
 /// A point in pixels.
 pub type Point = [f32; 2];
@@ -436,6 +442,20 @@ fn locate_in(luma: &Plane) -> Option<Located> {
         .iter()
         .filter(|c| c[0] < -1.0 || c[1] < -1.0 || c[0] > w + 1.0 || c[1] > h + 1.0)
         .count();
+    // An outline cut off by the frame may be a surround (a copy sheet) of a whole document
+    // whose own outline was never found: its print, fully inside the frame with a plain
+    // margin round it.
+    if chosen.border_sides > 0 || outside > 0 {
+        let real = refined.map(|line| !line.border);
+        if let Some(document) = print_block::whole_print_block(&corners, real, &edges) {
+            return Some(Located {
+                corners: order_from_top_left(document),
+                sides_on_border: 0,
+                corners_outside: 0,
+                support: chosen.support,
+            });
+        }
+    }
     Some(Located {
         corners: order_from_top_left(corners),
         sides_on_border: chosen.border_sides as u8,

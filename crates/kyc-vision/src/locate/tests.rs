@@ -506,3 +506,94 @@ fn an_underexposed_picture_is_brightened_and_a_well_exposed_one_is_not() {
         located.corners
     );
 }
+
+/// A card's print (lines of dense strokes, a portrait's frame) on light paper, `inset` of its
+/// size in from its edges (and ending at `print_to` of its width), with no outline of its
+/// own; `surround` gives each other pixel.
+fn print_scene(
+    card: [Point; 2],
+    inset: f32,
+    print_to: f32,
+    surround: impl Fn(f32, f32) -> f32,
+) -> Plane {
+    let mut plane = Plane::new(800, 600);
+    let ([x0, y0], [x1, y1]) = (card[0], card[1]);
+    for y in 0..600 {
+        for x in 0..800 {
+            let (fx, fy) = (x as f32, y as f32);
+            let (u, v) = ((fx - x0) / (x1 - x0), (fy - y0) / (y1 - y0));
+            let within = |t: f32| (inset..1.0 - inset).contains(&t);
+            let in_card = (0.0..1.0).contains(&u) && (0.0..1.0).contains(&v);
+            let printed = within(u) && within(v) && u < print_to;
+            let text = printed && u > 0.35 && (v * 12.0).fract() < 0.4;
+            let portrait = printed && u < 0.3;
+            let value = if in_card && (text || portrait) && (u * 120.0).fract() < 0.5 {
+                0.2
+            } else if in_card {
+                0.9
+            } else {
+                surround(fx, fy)
+            };
+            plane.set(x, y, value);
+        }
+    }
+    plane.blur(0.7)
+}
+
+#[test]
+fn a_whole_card_copied_on_a_sheet_cut_by_the_frame_is_not_cut_off() {
+    // The sheet runs out of the frame at the right and the bottom; the card's outline did not
+    // print, so the outline found is the sheet's, cut off: the card's print, whole inside the
+    // frame with plain paper round it, is the document.
+    let (a, b) = ([300.0, 220.0], [620.0, 422.0]);
+    let plane = print_scene([a, b], 0.04, 1.0, |x, y| {
+        if x >= 150.0 && y >= 120.0 { 0.9 } else { 0.15 }
+    });
+    let located = locate(&plane).expect("found");
+    assert!(!located.is_cut_off(), "{located:?}");
+    let card = [a, [b[0], a[1]], b, [a[0], b[1]]];
+    assert!(
+        close(&located.corners, &card, 20.0),
+        "{:?}",
+        located.corners
+    );
+}
+
+#[test]
+fn print_close_to_every_real_side_is_the_outlines_own() {
+    // A card running out of the frame at the right, where its cut-off part is blank: its
+    // print ends well inside the frame, but runs close along each of its three real sides.
+    let (a, b) = ([150.0, 150.0], [810.0, 566.0]);
+    let plane = print_scene([a, b], 0.03, 0.86, |_, _| 0.3);
+    let edges = EdgeMap::new(&plane.blur(1.0));
+    let own = [a, [799.0, a[1]], [799.0, b[1]], [a[0], b[1]]];
+    assert_eq!(
+        print_block::whole_print_block(&own, [true, false, true, true], &edges),
+        None
+    );
+}
+
+#[test]
+fn print_far_inside_a_surround_cut_by_the_frame_is_the_document() {
+    let (a, b) = ([200.0, 150.0], [600.0, 402.0]);
+    let plane = print_scene([a, b], 0.03, 1.0, |_, _| 0.9);
+    let edges = EdgeMap::new(&plane.blur(1.0));
+    let card = [a, [b[0], a[1]], b, [a[0], b[1]]];
+    let surround = [[60.0, 40.0], [799.0, 40.0], [799.0, 599.0], [60.0, 599.0]];
+    let document = print_block::whole_print_block(&surround, [true, false, false, true], &edges)
+        .expect("a whole print block");
+    assert!(close(&document, &card, 25.0), "{document:?}");
+}
+
+#[test]
+fn print_running_to_the_frame_is_no_whole_document() {
+    // The card's print stops 5 % of its length short of the frame: it may run on beyond.
+    let (a, b) = ([300.0, 200.0], [830.0, 535.0]);
+    let plane = print_scene([a, b], 0.0, 1.0, |_, _| 0.9);
+    let edges = EdgeMap::new(&plane.blur(1.0));
+    let surround = [[100.0, 80.0], [799.0, 80.0], [799.0, 599.0], [100.0, 599.0]];
+    assert_eq!(
+        print_block::whole_print_block(&surround, [true, false, false, true], &edges),
+        None
+    );
+}
