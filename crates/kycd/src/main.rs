@@ -61,6 +61,12 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if !matches!(
+        cli.command,
+        Command::Serve(_) | Command::Worker(_) | Command::BenchService(_)
+    ) {
+        restore_default_sigpipe();
+    }
     let result = match cli.command {
         Command::Reasons(args) => commands::reasons::run(args),
         Command::Policy(args) => commands::policy::run(args),
@@ -84,5 +90,18 @@ fn main() -> ExitCode {
             eprintln!("kycd: {err}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// Lets a one-shot command end quietly when its reader goes away (`kycd inspect ... | head`),
+/// as Unix tools do, instead of panicking on the failed write: Rust ignores SIGPIPE, so a
+/// closed pipe otherwise surfaces as an error inside `println!`. Not for the service
+/// commands, whose sockets must report a closed peer as an error instead.
+fn restore_default_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to its default is async-signal-safe and runs
+    // here before any other thread exists.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }

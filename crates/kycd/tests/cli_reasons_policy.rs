@@ -123,3 +123,29 @@ fn policy_default_prints_and_checks() {
     assert_eq!(out.status.code(), Some(2));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_reader_that_goes_away_ends_the_command_quietly() {
+    // `kycd reasons --json | head -1`: the reader closes the pipe before kycd writes.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kycd"))
+        .args(["reasons", "--json"])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("kycd starts");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("kycd finishes");
+    let message = stderr(&out);
+    assert!(!message.contains("panicked"), "{message}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        // Ended by SIGPIPE, as `cat` or `grep` would be (or done before the pipe closed).
+        assert!(
+            out.status.signal() == Some(13) || out.status.success(),
+            "{:?}",
+            out.status
+        );
+    }
+}
