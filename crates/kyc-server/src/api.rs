@@ -281,15 +281,9 @@ async fn put_level1(
     let id = parse_id(&id)?;
     caller.require_for(Scope::ApplicantsWrite, id)?;
     let applicant = state.store.get_applicant(caller.tenant(), id).await?;
-    if !applicant.status.accepts_submission() {
-        return Err(ApiError::new(
-            "invalid_state",
-            format!(
-                "level 1 data cannot change while the applicant is {}",
-                applicant.status.as_str()
-            ),
-        ));
-    }
+    require_accepting(&applicant.status, |status| {
+        format!("level 1 data cannot change while the applicant is {status}")
+    })?;
     let level1 = kyc_engine::parse_level1(&body).map_err(|errors| {
         ApiError::new("validation_failed", "some fields are invalid").with_details(json!(errors))
     })?;
@@ -339,15 +333,9 @@ async fn upload_document(
         )
     })?;
     let applicant = state.store.get_applicant(caller.tenant(), id).await?;
-    if !applicant.status.accepts_submission() {
-        return Err(ApiError::new(
-            "invalid_state",
-            format!(
-                "files cannot be uploaded while the applicant is {}",
-                applicant.status.as_str()
-            ),
-        ));
-    }
+    require_accepting(&applicant.status, |status| {
+        format!("files cannot be uploaded while the applicant is {status}")
+    })?;
     let cap = usize::try_from(state.policy.upload.max_file_bytes)
         .unwrap_or(usize::MAX - 1)
         .saturating_add(1);
@@ -447,6 +435,18 @@ async fn upload_document(
     }
 }
 
+/// Refuses a change to an applicant that accepts none now (verification under way or
+/// decided), with `refusal` given the status's name.
+fn require_accepting(
+    status: &ApplicantStatus,
+    refusal: impl FnOnce(&str) -> String,
+) -> Result<(), ApiError> {
+    if status.accepts_submission() {
+        return Ok(());
+    }
+    Err(ApiError::new("invalid_state", refusal(status.as_str())))
+}
+
 fn multipart_error(err: axum::extract::multipart::MultipartError) -> ApiError {
     if err.status() == StatusCode::PAYLOAD_TOO_LARGE {
         ApiError::new(
@@ -469,15 +469,9 @@ async fn submit(
     let id = parse_id(&id)?;
     caller.require_for(Scope::ApplicantsWrite, id)?;
     let applicant = state.store.get_applicant(caller.tenant(), id).await?;
-    if !applicant.status.accepts_submission() {
-        return Err(ApiError::new(
-            "invalid_state",
-            format!(
-                "the applicant is {} and cannot submit now",
-                applicant.status.as_str()
-            ),
-        ));
-    }
+    require_accepting(&applicant.status, |status| {
+        format!("the applicant is {status} and cannot submit now")
+    })?;
     if state.store.load_level1(id).await?.is_none() {
         return Err(ApiError::new(
             "invalid_state",

@@ -519,6 +519,27 @@ async fn failure_scenarios(backend: Backend) {
     let applicant = api.wait_decided(&id, DECISION_TIMEOUT).await;
     assert_eq!(applicant["status"], "approved", "{applicant}");
     assert_eq!(applicant["attempt"], 2);
+    // A decided applicant accepts no change: 409 invalid_state, naming the status.
+    let refusals = [
+        api.post(&format!("/v1/applicants/{id}/submit"), json!({}))
+            .await,
+        api.upload(&id, "selfie", SELFIE.to_vec(), "late.jpg").await,
+        api.put(&format!("/v1/applicants/{id}/level1"), json!({}))
+            .await,
+    ];
+    for (reply, wording) in refusals.iter().zip([
+        "the applicant is approved and cannot submit now",
+        "files cannot be uploaded while the applicant is approved",
+        "level 1 data cannot change while the applicant is approved",
+    ]) {
+        assert_eq!(reply.status, 409, "{}", reply.body);
+        assert_eq!(
+            reply.body["error"]["code"], "invalid_state",
+            "{}",
+            reply.body
+        );
+        assert_eq!(reply.body["error"]["message"], wording, "{}", reply.body);
+    }
     let deadline = std::time::Instant::now() + Duration::from_secs(30);
     while emails_to(&sink, &email).len() < 2 && std::time::Instant::now() < deadline {
         tokio::time::sleep(Duration::from_millis(100)).await;
