@@ -1015,10 +1015,7 @@ fn lines_of(candidate: &Candidate) -> [[Point; 2]; 4] {
 
 /// How many sides of `a` run along a side of `b` (both ends within a few pixels of its line).
 fn shared_sides(a: &[[Point; 2]; 4], b: &[[Point; 2]; 4]) -> usize {
-    let off_line = |p: Point, [s, e]: [Point; 2]| {
-        let length = distance(s, e).max(1e-3);
-        ((e[0] - s[0]) * (p[1] - s[1]) - (e[1] - s[1]) * (p[0] - s[0])).abs() / length
-    };
+    let off_line = |p: Point, [s, e]: [Point; 2]| distance_to_line(p, s, e);
     a.iter()
         .filter(|side| {
             b.iter()
@@ -1507,6 +1504,12 @@ fn mean_angle(a: f32, b: f32) -> f32 {
         (2.0 * a).sin() + (2.0 * b).sin(),
     );
     (y.atan2(x) / 2.0).rem_euclid(pi)
+}
+
+/// Distance from `p` to the line through `a` and `b`.
+fn distance_to_line(p: Point, a: Point, b: Point) -> f32 {
+    let length = distance(a, b).max(1e-3);
+    ((b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0])).abs() / length
 }
 
 /// The distance between two points.

@@ -12,7 +12,7 @@
 //! card's print starts 3–4 mm from its edge), so its block touches the frame; and its outline
 //! is the card's own, whose print lies close to every real side.
 
-use super::{EdgeMap, Point, distance, polygon_area};
+use super::{EdgeMap, Point, distance_to_line, polygon_area, short_side};
 
 /// Cells of this share of the outline's shorter side are counted for print (at least
 /// [`MIN_CELL`] pixels).
@@ -74,11 +74,7 @@ pub(super) fn whole_print_block(
     edges: &EdgeMap,
 ) -> Option<[Point; 4]> {
     let (width, height) = (edges.width as f32, edges.height as f32);
-    let short = {
-        let side = |i: usize| distance(outline[i], outline[(i + 1) % 4]);
-        ((side(0) + side(2)) / 2.0).min((side(1) + side(3)) / 2.0)
-    };
-    let cell = ((short * CELL_SHARE) as usize).max(MIN_CELL);
+    let cell = ((short_side(outline) * CELL_SHARE) as usize).max(MIN_CELL);
     let cells = print_cells(outline, real, edges, cell);
     if cells.len() < MIN_PRINT_CELLS {
         return None;
@@ -254,10 +250,4 @@ fn trimmed_box(points: &[Point], angle: f32) -> RotatedBox {
 
 fn dot(a: Point, b: Point) -> f32 {
     a[0] * b[0] + a[1] * b[1]
-}
-
-/// Distance from `p` to the line through `a` and `b`.
-fn distance_to_line(p: Point, a: Point, b: Point) -> f32 {
-    let length = distance(a, b).max(1e-3);
-    ((b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0])).abs() / length
 }
