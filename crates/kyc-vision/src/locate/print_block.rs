@@ -3,14 +3,16 @@
 //! A photocopied card's own outline is a faint, broken line of toner that often never becomes
 //! a candidate, so the outline found is the copy sheet's; when the frame cuts the sheet, the
 //! document looked cut off although the card on it is whole. Print (text, portrait, barcode)
-//! is dense in edges and the sheet around a card is nearly free of them (toner specks are
-//! isolated), so the card shows as a compact block of dense print with a plain margin round
-//! it. When that block is fully inside the frame, has a document's proportions and lies well
-//! in from every real side of the outline, it is the document, and the document is whole.
+//! is dense in steep edges and the sheet around a card is nearly free of them (toner specks
+//! are isolated), so the card shows as a compact block of dense print with a plain margin
+//! round it. When that block lies well inside the frame, has a document's proportions and is
+//! not close to every real side of the outline, it is the document, and the document is whole.
 //!
 //! A card truly cut off by the frame has its print running to the frame's edge (an ID-1
-//! card's print starts 3–4 mm from its edge), so its block touches the frame; and its outline
-//! is the card's own, whose print lies close to every real side.
+//! card's print starts 3–4 mm from its edge), so its block reaches the frame; and when the
+//! outline is the card's own, its print lies close to every real side. Blurred print loses
+//! its steep edges, so a blurred card's block can stop short of the frame: the frame gap
+//! below is wide for that reason, and still not wide enough for the most blurred photos.
 
 use super::{EdgeMap, Point, distance_to_line, polygon_area, short_side};
 
@@ -19,9 +21,9 @@ use super::{EdgeMap, Point, distance_to_line, polygon_area, short_side};
 const CELL_SHARE: f32 = 1.0 / 48.0;
 const MIN_CELL: usize = 3;
 
-/// Least share of a cell's pixels that are edge pixels for it to hold print. Text, a portrait
-/// or a barcode reach a third and more on the search plane; a copy sheet's toner specks and
-/// paper fibres stay under a twentieth.
+/// Least share of a cell's pixels that are strong step edges (`STRONG_EDGE`) for it to hold
+/// print. Counting every edge pixel instead made a copy sheet's paper grain and fibres read
+/// as print all over the sheet on the tuning set; they are not that steep.
 const PRINT_CELL_DENSITY: f32 = 0.15;
 
 /// Cells whose centre lies nearer than this many cells to a side of the outline are not
@@ -42,9 +44,10 @@ const MAX_STRAY: f32 = 0.03;
 /// copier's glass by a few degrees).
 const MAX_SKEW_DEGREES: i32 = 6;
 
-/// Least gap between the block and each real side of the outline, as a share of the block's
-/// long side: a copy sheet's margin round a card is at least 8 mm (10 % of an ID-1 card's
-/// print, 7 % of a passport page's), a card's own margin round its print 3–4 mm (4 %).
+/// A real side of the outline nearer than this to the block (as a share of the block's long
+/// side) is close to the print; an outline whose real sides are all close is the document's
+/// own. A copy sheet's margin round a card is at least 8 mm (10 % of an ID-1 card's print,
+/// 7 % of a passport page's), a card's own margin round its print 3–4 mm (4 %).
 const MIN_RING_SHARE: f32 = 0.065;
 
 /// Least distance of the block from the frame's border, as a share of its long side: print
