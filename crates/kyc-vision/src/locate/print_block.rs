@@ -103,8 +103,9 @@ pub(super) fn whole_print_block(
     if polygon_area(&document) > MAX_BLOCK_SHARE * polygon_area(outline) {
         return None;
     }
+    let block_corners = block.corners();
     let gap = FRAME_GAP_SHARE * long;
-    let inside_frame = block.corners().iter().all(|p| {
+    let inside_frame = block_corners.iter().all(|p| {
         p[0] >= gap && p[1] >= gap && p[0] <= width - 1.0 - gap && p[1] <= height - 1.0 - gap
     });
     if !inside_frame {
@@ -114,7 +115,6 @@ pub(super) fn whole_print_block(
     // along every one of its real sides (a card's margin round its print is narrow; an
     // outline mixing the card's sides with the sheet's has some of them far).
     let ring = MIN_RING_SHARE * long;
-    let block_corners = block.corners();
     let near_sides = (0..4)
         .filter(|&k| real[k])
         .filter(|&k| {
