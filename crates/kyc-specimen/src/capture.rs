@@ -100,8 +100,12 @@ pub(crate) fn capture(
         ));
     }
     if has(Defect::Photocopy) {
-        let (sheet, quad, record) =
-            photocopy(&subject, request.px_per_mm, &mut rng.fork("photocopy"));
+        let (sheet, quad, record) = photocopy(
+            &subject,
+            doc_quad,
+            request.px_per_mm,
+            &mut rng.fork("photocopy"),
+        );
         subject = sheet;
         doc_quad = quad;
         applied.push(record);
@@ -328,9 +332,12 @@ fn bbox(points: &[[f32; 2]], pad: i64, w: i64, h: i64) -> (i64, i64, i64, i64) {
 }
 
 /// A photocopy: the document copied (greyscale or washed-out colour, crushed tones, toner
-/// specks, maybe a halftone screen) slightly askew onto a piece of copier paper.
+/// specks, maybe a halftone screen) slightly askew onto a piece of copier paper. `doc` is what
+/// lies on the glass (a card, or an open booklet) and `doc_quad` the document's corners in it
+/// (the booklet's data page); the corners returned are the document's on the sheet.
 fn photocopy(
     doc: &RgbaImage,
+    doc_quad: [[f32; 2]; 4],
     px_per_mm: f32,
     rng: &mut Rng,
 ) -> (RgbaImage, [[f32; 2]; 4], AppliedDefect) {
@@ -365,7 +372,7 @@ fn photocopy(
         &Homography::scale_translate(1.0, 1.0, f64::from(margin[0]), f64::from(margin[1])),
     );
     let inverse = place.inverse().unwrap_or_else(Homography::identity);
-    let quad = rect_corners(dw, dh).map(|p| place.apply(p));
+    let quad = doc_quad.map(|p| place.apply(p));
     let mut sheet = RgbaImage::new(sw as u32, sh as u32);
     let paper_seed = rng.next_u64() as u32;
     let mut noise = rng.next_u64() | 1;
@@ -1174,7 +1181,10 @@ fn photo(
         );
     }
     let doc_width_px = edge_length(&corners);
-    if has(Defect::LowResolution) {
+    // A small frame can leave even a clean photo's document narrower than clean photos show
+    // it (a passport page fitted into a 960-px-wide portrait frame): that is a low-resolution
+    // photo too, and labelled so, as for screenshots.
+    if has(Defect::LowResolution) || doc_width_px < MIN_CLEAN_DOCUMENT_PX {
         applied.push(
             AppliedDefect::new(Defect::LowResolution)
                 .with("document_width_px", doc_width_px)
