@@ -123,7 +123,7 @@ pub(crate) fn capture(
         // A small screen can leave the document narrower than any clean photo shows it even
         // at full width: then it is a low-resolution upload too, and labelled so.
         let document_width = edge_length(&corners);
-        if has(Defect::LowResolution) || document_width < MIN_CLEAN_DOCUMENT_PX {
+        if has(Defect::LowResolution) || document_width < LOW_RESOLUTION_BELOW_PX {
             applied.push(
                 AppliedDefect::new(Defect::LowResolution).with("document_width_px", document_width),
             );
@@ -451,8 +451,14 @@ fn photocopy(
 // Screenshots and screens.
 
 /// The document shown in a phone photo viewer or a desktop window, at an exact device size.
-/// Narrowest document, in pixels, in an image without the low-resolution defect.
+/// Narrowest document, in pixels, that a viewer's zoom leaves in a screenshot without the
+/// low-resolution defect, when the screen allows.
 const MIN_CLEAN_DOCUMENT_PX: f32 = 640.0;
+
+/// A document narrower than this in the picture is labelled low resolution whatever was asked
+/// for: kycd's default policy (`min_document_width_px`) refuses it, so a label calling it clean
+/// would be false. Requested low-resolution documents are 200–500 px wide.
+const LOW_RESOLUTION_BELOW_PX: f32 = 600.0;
 
 fn screenshot(
     subject: &RgbaImage,
@@ -1181,10 +1187,10 @@ fn photo(
         );
     }
     let doc_width_px = edge_length(&corners);
-    // A small frame can leave even a clean photo's document narrower than clean photos show
-    // it (a passport page fitted into a 960-px-wide portrait frame): that is a low-resolution
-    // photo too, and labelled so, as for screenshots.
-    if has(Defect::LowResolution) || doc_width_px < MIN_CLEAN_DOCUMENT_PX {
+    // A small frame can leave even a clean photo's document narrower than that (a passport
+    // page fitted into a 960-px-wide portrait frame): a low-resolution photo too, and labelled
+    // so, as for screenshots.
+    if has(Defect::LowResolution) || doc_width_px < LOW_RESOLUTION_BELOW_PX {
         applied.push(
             AppliedDefect::new(Defect::LowResolution)
                 .with("document_width_px", doc_width_px)

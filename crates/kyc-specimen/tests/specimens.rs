@@ -6,7 +6,7 @@
 
 use image::RgbImage;
 use kyc_specimen::{
-    Defect, FrameSize, ImageFormat, Kind, Param, Side, SpecimenError, SpecimenImage,
+    AppliedDefect, Defect, FrameSize, ImageFormat, Kind, Param, Side, SpecimenError, SpecimenImage,
     SpecimenRequest, generate, random_defects, render_flat, truth,
 };
 use time::{Date, Month};
@@ -373,6 +373,16 @@ fn blur_and_motion_lower_the_gradient_energy() {
     }
 }
 
+/// The record of `defect` among those applied to `image` (a small frame can add a
+/// low-resolution record to the one asked for).
+fn applied(image: &SpecimenImage, defect: Defect) -> &AppliedDefect {
+    image
+        .defects
+        .iter()
+        .find(|d| d.name == defect)
+        .unwrap_or_else(|| panic!("{defect} not applied: {:?}", image.defects))
+}
+
 #[test]
 fn glare_saturates_pixels_on_the_document() {
     let (clean, clean_px) = front(Kind::IdCard, 8, &[]);
@@ -381,7 +391,7 @@ fn glare_saturates_pixels_on_the_document() {
     let before = saturated_fraction(&clean_px, &region);
     let after = saturated_fraction(&px, &region);
     assert!(after > before + 0.01, "{before} → {after}");
-    let params = &glare.defects[0].params;
+    let params = &applied(&glare, Defect::Glare).params;
     assert!(matches!(params.get("centres_x"), Some(Param::Numbers(v)) if !v.is_empty()));
 }
 
@@ -393,7 +403,10 @@ fn dark_and_shadow_darken_the_document() {
     let (_, dark) = front(Kind::Passport, 9, &[Defect::Dark]);
     assert!(mean_luma(&dark, &region) < bright * 0.5);
     let (shadowed, px) = front(Kind::Passport, 9, &[Defect::Shadow]);
-    let covered = match shadowed.defects[0].params.get("covered_fraction") {
+    let covered = match applied(&shadowed, Defect::Shadow)
+        .params
+        .get("covered_fraction")
+    {
         Some(Param::Number(f)) => *f as f32,
         other => panic!("{other:?}"),
     };
@@ -573,4 +586,24 @@ fn random_mixes_are_valid_and_deterministic() {
         assert!(truth(&request).is_ok(), "{mix:?}");
     }
     assert!((40..=110).contains(&clean), "{clean}");
+}
+
+#[test]
+fn a_copied_booklets_corners_are_its_data_pages() {
+    // An open passport is copied whole, both pages; the document is still its data page, a
+    // landscape page (125 × 88 mm), not the portrait pair of pages.
+    let length = |a: [f32; 2], b: [f32; 2]| ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2)).sqrt();
+    let mut booklets = 0;
+    for seed in 0..8 {
+        let (copy, _) = front(Kind::Passport, seed, &[Defect::Photocopy]);
+        if copy.capture.get("booklet") != Some(&Param::from("yes")) {
+            continue;
+        }
+        booklets += 1;
+        let c = copy.document_corners;
+        let ratio =
+            (length(c[0], c[1]) + length(c[2], c[3])) / (length(c[1], c[2]) + length(c[3], c[0]));
+        assert!((1.2..1.65).contains(&ratio), "seed {seed}: {ratio}");
+    }
+    assert!(booklets > 0, "no open booklet among the seeds");
 }

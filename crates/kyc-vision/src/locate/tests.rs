@@ -597,3 +597,61 @@ fn print_running_to_the_frame_is_no_whole_document() {
         None
     );
 }
+
+#[test]
+fn a_data_page_cut_by_the_frame_beside_its_whole_blank_facing_page_is_cut_off() {
+    // An open booklet in its dark cover, whose data page (the lower page) runs out of the
+    // bottom of the frame: the blank facing page above it is a whole, document-shaped outline
+    // inside the cover's cut-off outline, but the print running on past it to the frame makes
+    // it a part of it, not a document of its own.
+    let cover = [[186.0, 46.0], [614.0, 46.0], [614.0, 640.0], [186.0, 640.0]];
+    let facing = [[200.0, 60.0], [600.0, 60.0], [600.0, 342.0], [200.0, 342.0]];
+    let data_page = [
+        [200.0, 342.0],
+        [600.0, 342.0],
+        [600.0, 624.0],
+        [200.0, 624.0],
+    ];
+    let printed = scene(800, 700, data_page, 7);
+    let mut plane = Plane::new(800, 560);
+    for y in 0..560 {
+        for x in 0..800 {
+            let p = [x as f32, y as f32];
+            let mut value = if contains(&facing, p) {
+                0.85
+            } else if contains(&cover, p) && !contains(&data_page, p) {
+                0.1
+            } else {
+                printed.get(x, y)
+            };
+            // The fold's shadow between the pages.
+            if (200.0..600.0).contains(&p[0]) {
+                let d = p[1] - 342.0;
+                value *= 1.0 - 0.4 * (-d * d / 18.0).exp();
+            }
+            plane.set(x, y, value);
+        }
+    }
+    let located = locate(&plane.blur(0.8)).expect("found");
+    assert!(located.is_cut_off(), "{located:?}");
+}
+
+#[test]
+fn a_small_card_in_a_small_picture_is_found() {
+    // A card 106 × 67 pixels in a 384 × 512 plane (a 768 × 1024 photo searched at half size):
+    // its short sides gather fewer Hough votes than their length.
+    let truth = [
+        [120.0, 248.0],
+        [224.0, 245.0],
+        [226.0, 310.0],
+        [122.0, 314.0],
+    ];
+    let plane = scene(384, 512, truth, 9);
+    let located = locate(&plane).expect("found");
+    assert!(
+        close(&located.corners, &truth, 4.0),
+        "{:?}",
+        located.corners
+    );
+    assert!(!located.is_cut_off());
+}
