@@ -57,9 +57,11 @@ fn clean_photos_raise_no_finding() {
 
 /// Floors on a 40-image set: each reason has only 1–7 positives here, so recall moves in steps
 /// of 0.14–0.33 and the floors only catch a detector that breaks (the honest numbers are the
-/// 2,083-image run in docs/accuracy.md). Today every reason's precision is 1.0 here and the
-/// lowest recall is photocopy's, 2 of 3 (the third copy is too small to show toner evidence),
-/// hence 0.6; one clean photo in ten with a finding would be a breakage, hence 0.1.
+/// 2,083-image run in docs/accuracy.md). Today every reason with positives here has precision
+/// 1.0 (DOCUMENT_CUT_OFF has none, and 2 false alarms: a photo of a screen, and a dark open
+/// booklet whose cover's corner the frame clips while its data page is whole) and the lowest
+/// recall is 2 of 3 (photocopy: the third copy is too small to show toner evidence), hence
+/// 0.6; one clean photo in ten with a finding would be a breakage, hence 0.1.
 #[test]
 fn defects_are_found_with_floors() {
     let dir = temp_dir("defects");
