@@ -230,7 +230,15 @@ mod tests {
             let file = entry["file"].as_str().expect("a file name");
             assert!(out.join(file).exists(), "{file}");
             assert_eq!(entry["kind"], "id-card");
-            assert_eq!(entry["defects"][0]["name"], "glare");
+            let names: Vec<&str> = entry["defects"]
+                .as_array()
+                .expect("defects")
+                .iter()
+                .filter_map(|d| d["name"].as_str())
+                .collect();
+            // A 320 × 240 frame leaves the document well under 600 px: low resolution too.
+            assert!(names.contains(&"glare"), "{names:?}");
+            assert!(names.contains(&"low_resolution"), "{names:?}");
             assert_eq!(entry["mrz_lines"].as_array().map(Vec::len), Some(3));
             assert!(entry["identity"]["expiry_date"].as_str() < Some("2026-11-22"));
         }
