@@ -50,6 +50,19 @@ fn close(found: &[Point; 4], truth: &[Point; 4], tolerance: f32) -> bool {
         .all(|t| found.iter().any(|f| distance(*f, *t) <= tolerance))
 }
 
+/// Locates the document in `plane` and checks that it is whole and within `tolerance` pixels
+/// of `truth` at every corner.
+fn whole_document_found(plane: Plane, truth: &[Point; 4], tolerance: f32) -> Located {
+    let located = locate(&plane).expect("found");
+    assert!(
+        close(&located.corners, truth, tolerance),
+        "{:?}",
+        located.corners
+    );
+    assert!(!located.is_cut_off(), "{located:?}");
+    located
+}
+
 #[test]
 fn finds_an_upright_card() {
     let truth = [
@@ -58,14 +71,7 @@ fn finds_an_upright_card() {
         [680.0, 453.0],
         [120.0, 453.0],
     ];
-    let plane = scene(800, 600, truth, 1);
-    let located = locate(&plane).expect("found");
-    assert!(
-        close(&located.corners, &truth, 4.0),
-        "{:?}",
-        located.corners
-    );
-    assert!(!located.is_cut_off());
+    let located = whole_document_found(scene(800, 600, truth, 1), &truth, 4.0);
     assert!((located.width() - 560.0).abs() < 8.0);
 }
 
@@ -77,14 +83,7 @@ fn finds_a_rotated_card_in_perspective() {
         [640.0, 500.0],
         [110.0, 420.0],
     ];
-    let plane = scene(800, 600, truth, 2);
-    let located = locate(&plane).expect("found");
-    assert!(
-        close(&located.corners, &truth, 6.0),
-        "{:?}",
-        located.corners
-    );
-    assert!(!located.is_cut_off());
+    whole_document_found(scene(800, 600, truth, 2), &truth, 6.0);
 }
 
 #[test]
@@ -646,12 +645,5 @@ fn a_small_card_in_a_small_picture_is_found() {
         [226.0, 310.0],
         [122.0, 314.0],
     ];
-    let plane = scene(384, 512, truth, 9);
-    let located = locate(&plane).expect("found");
-    assert!(
-        close(&located.corners, &truth, 4.0),
-        "{:?}",
-        located.corners
-    );
-    assert!(!located.is_cut_off());
+    whole_document_found(scene(384, 512, truth, 9), &truth, 4.0);
 }
