@@ -679,6 +679,8 @@ fn choose<'a>(candidates: &'a [Candidate], edges: &EdgeMap) -> Option<&'a Candid
         .max_by(|a, b| a.score.total_cmp(&b.score))?;
     // An outline resting on the frame's border explains less than a whole, well-backed
     // document outline: take the latter unless the former is clearly stronger.
+    // The cut-off outline's edge counts, measured once for every candidate that asks.
+    let best_counts = std::cell::OnceCell::new();
     if best.border_sides > 0
         && let Some(whole) = candidates
             .iter()
@@ -687,10 +689,10 @@ fn choose<'a>(candidates: &'a [Candidate], edges: &EdgeMap) -> Option<&'a Candid
                     && c.support >= 0.8
                     && document_ratio(c.ratio)
                     && c.score >= WHOLE_SHARE * best.score
+                    && c.sides.iter().filter(|i| best.sides.contains(i)).count() < 2
                     // Not a part of it (a portrait, a text block, a booklet's blank facing page
                     // beside a data page cut by the frame): that is the descent's call.
-                    && !part_of(c, best, edges)
-                    && c.sides.iter().filter(|i| best.sides.contains(i)).count() < 2
+                    && !part_of(c, best, || *best_counts.get_or_init(|| region_counts(&best.corners, edges)), edges)
             })
             .max_by(|a, b| a.score.total_cmp(&b.score))
     {
@@ -1062,8 +1064,14 @@ const PART_INSIDE: f32 = 0.9;
 const PART_REST_DENSITY: f32 = 0.4;
 
 /// Whether the whole outline `inner` is a part of the cut-off outline `outer` (see
-/// [`PART_REST_DENSITY`]), or lies strictly inside it.
-fn part_of(inner: &Candidate, outer: &Candidate, edges: &EdgeMap) -> bool {
+/// [`PART_REST_DENSITY`]), or lies strictly inside it. `outer_counts` gives `outer`'s
+/// [`region_counts`], asked for only when needed.
+fn part_of(
+    inner: &Candidate,
+    outer: &Candidate,
+    outer_counts: impl FnOnce() -> RegionCounts,
+    edges: &EdgeMap,
+) -> bool {
     if inner
         .corners
         .iter()
@@ -1075,7 +1083,7 @@ fn part_of(inner: &Candidate, outer: &Candidate, edges: &EdgeMap) -> bool {
         return false;
     }
     let inside = region_counts(&inner.corners, edges);
-    let whole = region_counts(&outer.corners, edges);
+    let whole = outer_counts();
     let rest_total = whole.total.saturating_sub(inside.total);
     if rest_total == 0 || inside.total == 0 {
         return false;
