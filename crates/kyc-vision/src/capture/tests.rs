@@ -504,6 +504,54 @@ fn toner_on_the_paper_around_a_colour_card_marks_a_copy() {
 }
 
 #[test]
+fn toner_on_a_sheet_that_ends_beside_the_card_marks_a_copy() {
+    // The card was copied near the sheet's edge: beyond the sheet, on two sides, the band
+    // around the card runs over a dark table, so only about 60 % of it is paper.
+    let (mut copy, corners) = card_on(240.0, true);
+    let mut noise = Noise(91);
+    for (x, y, pixel) in copy.enumerate_pixels_mut() {
+        let on_card = (400..1200).contains(&x) && (350..850).contains(&y);
+        if x >= 1250 || y >= 890 {
+            let v = (90.0 + 4.0 * noise.next()) as u8;
+            *pixel = image::Rgb([v + 20, v, v - 20]);
+        } else if !on_card && x % 100 < 2 && matches!(y % 48, 0 | 1 | 26 | 27) {
+            // More toner on the sheet, as a well-used copier leaves (two rows in every 4th
+            // row's phase, as the specks are counted on every 4th row).
+            *pixel = image::Rgb([50, 50, 50]);
+        }
+    }
+    let density = sheet_specks(&copy, &corners);
+    assert!(density > SHEET_TONER + 0.5, "{density}");
+    let scores = capture_scores(
+        &copy,
+        &facts(&copy, ImageFormat::Jpeg, true),
+        Some(&corners),
+    );
+    assert!(scores.photocopy > 0.5, "{scores:?}");
+}
+
+#[test]
+fn the_dots_of_a_screenshots_sharp_print_are_not_toner() {
+    // The same dotted colour print as a colour copy, but rendered on a 1920 × 1080 desktop
+    // between flat window bars: the dots are the rendering's, not a copier's.
+    let print = colour_copy(true);
+    let screen = RgbImage::from_fn(1920, 1080, |x, y| {
+        if (60..1860).contains(&x) && (90..990).contains(&y) {
+            *print.get_pixel(x - 60, y - 90)
+        } else {
+            image::Rgb([242, 242, 245])
+        }
+    });
+    let scores = capture_scores(&screen, &facts(&screen, ImageFormat::Png, false), None);
+    assert!(scores.screenshot > 0.9, "{scores:?}");
+    assert!(
+        scores.features.speck_density > 2.0 * DENSE_TONER,
+        "{scores:?}"
+    );
+    assert!(scores.photocopy < 0.5, "{scores:?}");
+}
+
+#[test]
 fn a_card_on_clean_white_paper_is_not_a_copy() {
     let (photo, corners) = card_on(240.0, false);
     let scores = capture_scores(
