@@ -564,6 +564,28 @@ fn a_card_on_clean_white_paper_is_not_a_copy() {
 }
 
 #[test]
+fn the_dots_of_print_round_a_card_are_not_toner() {
+    // A genuine card on a printed letter (or an outline found inside a document, whose band
+    // runs over the document's own text): lines of text whose i-dots are isolated specks.
+    let (mut photo, corners) = card_on(240.0, false);
+    for (x, y, pixel) in photo.enumerate_pixels_mut() {
+        let on_card = (400..1200).contains(&x) && (350..850).contains(&y);
+        let stroke = (10..13).contains(&(y % 30)) && x % 14 < 8;
+        let dot = (20..22).contains(&(y % 30)) && (3..5).contains(&(x % 14));
+        if !on_card && (stroke || dot) {
+            *pixel = image::Rgb([40, 40, 50]);
+        }
+    }
+    assert_eq!(sheet_specks(&photo, &corners), 0.0);
+    let scores = capture_scores(
+        &photo,
+        &facts(&photo, ImageFormat::Jpeg, true),
+        Some(&corners),
+    );
+    assert!(scores.photocopy < 0.5, "{scores:?}");
+}
+
+#[test]
 fn flecks_of_a_grey_surface_are_not_toner_on_paper() {
     // Granite or a speckled desk: dark flecks on a surface that is not bright paper.
     let (photo, corners) = card_on(165.0, true);
