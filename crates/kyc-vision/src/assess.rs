@@ -8,7 +8,7 @@ use kyc_core::policy::ImageRules;
 use kyc_core::{Finding, ReasonCode};
 use serde::Serialize;
 
-use crate::capture::{CaptureScores, capture_scores};
+use crate::capture::{CaptureScores, capture_scores, is_screen_resolution};
 use crate::glare::glare_fraction;
 use crate::intake::Accepted;
 use crate::locate::{Point, locate};
@@ -272,6 +272,7 @@ impl WorkingLuma {
 /// [`find_document`] on a photo's working luma (`width` × `height` are the photo's own), for
 /// callers that have it already: it is the one pass over the full-resolution pixels.
 pub fn find_document_in(working: &WorkingLuma, width: u32, height: u32) -> DocumentRegion {
+    let screen_sized = is_screen_resolution(width, height);
     let (width, height) = (width as f32, height as f32);
     let whole = [
         [0.0, 0.0],
@@ -279,22 +280,29 @@ pub fn find_document_in(working: &WorkingLuma, width: u32, height: u32) -> Docum
         [width - 1.0, height - 1.0],
         [0.0, height - 1.0],
     ];
+    let cropped = DocumentRegion {
+        found: true,
+        corners: Some(whole),
+        cut_off: false,
+        sides_on_border: 0,
+        corners_outside: 0,
+    };
     // A picture with exactly a document's proportions is a scan or a photo cropped to the
     // document (scanner apps do this): the document is the whole picture, fully visible.
-    if is_cropped_document(width, height) {
-        return DocumentRegion {
-            found: true,
-            corners: Some(whole),
-            cut_off: false,
-            sides_on_border: 0,
-            corners_outside: 0,
-        };
+    // Except at a screen's exact size: 16:10 screens (1440 × 900, 1920 × 1200 ...) have an
+    // ID-1 card's proportions, and a screenshot shows the document somewhere inside; it is
+    // searched for, and the picture taken whole only when none is found.
+    if is_cropped_document(width, height) && !screen_sized {
+        return cropped;
     }
     let (search, reduction) = working.search_plane();
     let located = locate(&search).map(|found| (found, reduction)).or_else(|| {
         let (fine, reduction) = working.fine_search_plane()?;
         locate(&fine).map(|found| (found, reduction))
     });
+    if located.is_none() && is_cropped_document(width, height) {
+        return cropped;
+    }
     match located {
         Some((found, reduction)) => DocumentRegion {
             found: true,
@@ -387,6 +395,52 @@ mod tests {
             sides_on_border,
             corners_outside,
         }
+    }
+
+    /// A card of 400 × 252 px with lines of print, upright in a viewer's dark background.
+    fn card_shown_on(width: u32, height: u32) -> (RgbImage, [Point; 4]) {
+        let (x0, y0) = (width / 2 - 200, height / 2 - 126);
+        let image = RgbImage::from_fn(width, height, |x, y| {
+            let (u, v) = (x.wrapping_sub(x0), y.wrapping_sub(y0));
+            let v = if u < 400 && v < 252 {
+                if v % 30 > 20 && (20..380).contains(&u) && u % 50 < 40 {
+                    40
+                } else {
+                    236
+                }
+            } else {
+                58
+            };
+            image::Rgb([v, v, v])
+        });
+        let (x0, y0) = (x0 as f32, y0 as f32);
+        let corners = [
+            [x0, y0],
+            [x0 + 399.0, y0],
+            [x0 + 399.0, y0 + 251.0],
+            [x0, y0 + 251.0],
+        ];
+        (image, corners)
+    }
+
+    #[test]
+    fn a_screenshot_with_a_cards_proportions_is_searched() {
+        // 1440 × 900 is an ID-1 card's proportions, but the exact size of a 16:10 screen: the
+        // card shown on it is the document, not the whole screenshot.
+        let (screen, card) = card_shown_on(1440, 900);
+        let found = find_document(&screen);
+        let corners = found.corners.expect("the card is found");
+        for (found, truth) in corners.iter().zip(card) {
+            assert!(
+                (found[0] - truth[0]).abs() < 6.0 && (found[1] - truth[1]).abs() < 6.0,
+                "{corners:?} against {card:?}"
+            );
+        }
+        // The same proportions at a size no screen has: a scan cropped to the document.
+        let (scan, _) = card_shown_on(1600, 1010);
+        let found = find_document(&scan);
+        assert_eq!(found.corners.map(|c| c[2]), Some([1599.0, 1009.0]));
+        assert!(!found.cut_off);
     }
 
     #[test]

@@ -144,6 +144,13 @@ const SCREEN_RESOLUTIONS: &[(u32, u32)] = &[
     (3840, 2160),
 ];
 
+/// Whether a picture is exactly the size of a common screen, either way round.
+pub fn is_screen_resolution(width: u32, height: u32) -> bool {
+    SCREEN_RESOLUTIONS
+        .iter()
+        .any(|&(w, h)| (w, h) == (width, height) || (h, w) == (width, height))
+}
+
 /// Measures the capture features of an upright photo and scores them. `document` is the
 /// located outline in source pixels, when one was found.
 pub fn capture_scores(
@@ -168,9 +175,7 @@ pub fn capture_scores(
     let periodic = periodic_peak(image, &area);
     let features = CaptureFeatures {
         flat_fraction: round(flat_fraction(image)),
-        screen_resolution: SCREEN_RESOLUTIONS
-            .iter()
-            .any(|&(w, h)| (w, h) == (width, height) || (h, w) == (width, height)),
+        screen_resolution: is_screen_resolution(width, height),
         axis_aligned_document: document.is_some_and(is_axis_aligned),
         camera_exif: facts.exif.make.is_some() || facts.exif.model.is_some(),
         png: facts.format == ImageFormat::Png,
