@@ -58,7 +58,7 @@
 //!
 //! A side on an image border, or a corner outside the frame, means the document is cut off.
 
-use crate::plane::Plane;
+use crate::plane::{Plane, nearest};
 
 mod print_block;
 
@@ -370,16 +370,16 @@ fn locate_in(luma: &Plane) -> Option<Located> {
             if separation < MIN_SEPARATION * min_dim {
                 continue;
             }
-            pairs.push((i, j));
+            pairs.push((i, j, mean_angle(a.theta, b.theta)));
         }
     }
 
     let image_area = (width * height) as f32;
     let mut candidates: Vec<Candidate> = Vec::new();
-    for (p, &(a, b)) in pairs.iter().enumerate() {
-        for &(c, d) in &pairs[p + 1..] {
-            let mean_ab = mean_angle(lines[a].theta, lines[b].theta);
-            let mean_cd = mean_angle(lines[c].theta, lines[d].theta);
+    // Every two lines' crossing, once: the loop below meets each many times.
+    let crossings = Crossings::of(&lines);
+    for (p, &(a, b, mean_ab)) in pairs.iter().enumerate() {
+        for &(c, d, mean_cd) in &pairs[p + 1..] {
             let crossing = angle_between(mean_ab, mean_cd);
             if crossing < 60f32.to_radians() {
                 continue;
@@ -389,7 +389,7 @@ fn locate_in(luma: &Plane) -> Option<Located> {
             if border_sides > 2 {
                 continue;
             }
-            let Some(corners) = quad_corners(&lines, sides) else {
+            let Some(corners) = crossings.quad(sides) else {
                 continue;
             };
             let area = polygon_area(&corners);
@@ -993,8 +993,9 @@ fn segment_support(p: Point, q: Point, edges: &EdgeMap) -> f32 {
     let line = line_through(p, q);
     let degrees = (line.theta.to_degrees().round() as usize) % ANGLE_BINS;
     let n = line.normal();
+    let along = Orientations::near(degrees, 12);
     share_along(p, q, 1.0, |c| {
-        any_across(c, n, 1, |x, y| edges.has_edge_near(x, y, degrees, 12))
+        any_across(c, n, 1, |x, y| edges.has_edge_near(x, y, &along))
     })
 }
 
@@ -1007,8 +1008,8 @@ fn any_across(
     mut test: impl FnMut(isize, isize) -> bool,
 ) -> bool {
     (-reach..=reach).any(|k| {
-        let x = (point[0] + k as f32 * normal[0]).round() as isize;
-        let y = (point[1] + k as f32 * normal[1]).round() as isize;
+        let x = nearest(point[0] + k as f32 * normal[0]);
+        let y = nearest(point[1] + k as f32 * normal[1]);
         test(x, y)
     })
 }
@@ -1180,6 +1181,7 @@ fn refine_line(line: &Line, p0: Point, p1: Point, edges: &EdgeMap) -> Option<Lin
     let (lo, hi) = if t0 <= t1 { (t0, t1) } else { (t1, t0) };
     let margin = 0.08 * (hi - lo);
     let degrees = (line.theta.to_degrees().round() as usize) % ANGLE_BINS;
+    let along = Orientations::near(degrees, 10);
     let n = line.normal();
     let mut points: Vec<Point> = Vec::new();
     let mut t = lo + margin;
@@ -1187,9 +1189,9 @@ fn refine_line(line: &Line, p0: Point, p1: Point, edges: &EdgeMap) -> Option<Lin
         let p = line.point_at(t);
         // The nearest edge pixel across the line, within three pixels.
         for k in [0i32, -1, 1, -2, 2, -3, 3] {
-            let x = (p[0] + k as f32 * n[0]).round() as isize;
-            let y = (p[1] + k as f32 * n[1]).round() as isize;
-            if edges.has_step_near(x, y, degrees, 10) {
+            let x = nearest(p[0] + k as f32 * n[0]);
+            let y = nearest(p[1] + k as f32 * n[1]);
+            if edges.has_step_near(x, y, &along) {
                 points.push([x as f32, y as f32]);
                 break;
             }
@@ -1286,7 +1288,7 @@ fn ridges(luma: &Plane) -> Vec<u8> {
                 continue;
             }
             let (c, s) = (normal[i].cos(), normal[i].sin());
-            let (ox, oy): (isize, isize) = (c.round() as isize, s.round() as isize);
+            let (ox, oy) = (nearest(c), nearest(s));
             let at = |k: isize| {
                 strength[((y as isize + k * oy) * width as isize + x as isize + k * ox) as usize]
             };
@@ -1303,7 +1305,7 @@ fn ridges(luma: &Plane) -> Vec<u8> {
                 continue;
             }
             let degrees = normal[i].to_degrees().rem_euclid(180.0);
-            out[i] = (degrees.round() as usize % ANGLE_BINS) as u8;
+            out[i] = (nearest(degrees) as usize % ANGLE_BINS) as u8;
         }
     }
     out
@@ -1366,7 +1368,7 @@ impl EdgeMap {
                 if degrees < 0.0 {
                     degrees += 180.0;
                 }
-                angle[i] = (degrees.round() as usize % ANGLE_BINS) as u8;
+                angle[i] = (nearest(degrees) as usize % ANGLE_BINS) as u8;
                 strong[i] = m >= STRONG_EDGE;
             }
         }
@@ -1382,39 +1384,46 @@ impl EdgeMap {
 
     /// Whether a step edge (not a thin line's centre) with a normal within `tolerance` degrees
     /// of `degrees` lies at (x, y): where the refit of a side looks.
-    fn has_step_near(&self, x: isize, y: isize, degrees: usize, tolerance: usize) -> bool {
+    fn has_step_near(&self, x: isize, y: isize, orientations: &Orientations) -> bool {
         if x < 0 || y < 0 || x as usize >= self.width || y as usize >= self.height {
             return false;
         }
-        let a = self.angle[y as usize * self.width + x as usize];
-        if a == NO_EDGE {
-            return false;
-        }
-        let diff = (a as usize + ANGLE_BINS - degrees % ANGLE_BINS) % ANGLE_BINS;
-        diff.min(ANGLE_BINS - diff) <= tolerance
+        orientations.contains(self.angle[y as usize * self.width + x as usize])
     }
 
-    /// Whether a strong step edge with a normal within `tolerance` degrees of `degrees` lies at
+    /// Whether a strong step edge with its normal among `orientations` lies at (x, y).
+    fn has_strong_step_near(&self, x: isize, y: isize, orientations: &Orientations) -> bool {
+        self.has_step_near(x, y, orientations) && self.strong[y as usize * self.width + x as usize]
+    }
+
+    /// Whether an edge (a step or a thin line) with its normal among `orientations` lies at
     /// (x, y).
-    fn has_strong_step_near(&self, x: isize, y: isize, degrees: usize, tolerance: usize) -> bool {
-        self.has_step_near(x, y, degrees, tolerance)
-            && self.strong[y as usize * self.width + x as usize]
-    }
-
-    /// Whether an edge with a normal within `tolerance` degrees of `degrees` lies at (x, y).
-    fn has_edge_near(&self, x: isize, y: isize, degrees: usize, tolerance: usize) -> bool {
+    fn has_edge_near(&self, x: isize, y: isize, orientations: &Orientations) -> bool {
         if x < 0 || y < 0 || x as usize >= self.width || y as usize >= self.height {
             return false;
         }
         let i = y as usize * self.width + x as usize;
-        let near = |a: u8| {
-            if a == NO_EDGE {
-                return false;
-            }
-            let diff = (a as usize + ANGLE_BINS - degrees % ANGLE_BINS) % ANGLE_BINS;
-            diff.min(ANGLE_BINS - diff) <= tolerance
-        };
-        near(self.angle[i]) || near(self.ridge[i])
+        orientations.contains(self.angle[i]) || orientations.contains(self.ridge[i])
+    }
+}
+
+/// The edge normals (whole degrees, 0..180, as the edge map stores them) within a tolerance of
+/// one orientation: a table over the map's byte values, so that a test along a line is one
+/// load. [`NO_EDGE`] is never among them.
+struct Orientations([bool; 256]);
+
+impl Orientations {
+    fn near(degrees: usize, tolerance: usize) -> Orientations {
+        let mut table = [false; 256];
+        for (a, near) in table.iter_mut().enumerate().take(ANGLE_BINS) {
+            let diff = (a + ANGLE_BINS - degrees % ANGLE_BINS) % ANGLE_BINS;
+            *near = diff.min(ANGLE_BINS - diff) <= tolerance;
+        }
+        Orientations(table)
+    }
+
+    fn contains(&self, a: u8) -> bool {
+        self.0[usize::from(a)]
     }
 }
 
@@ -1444,7 +1453,7 @@ fn hough_lines(edges: &EdgeMap, keep: usize) -> Vec<Line> {
                     let bin = (a as i32 + offset).rem_euclid(ANGLE_BINS as i32) as usize;
                     let (cos, sin) = table[bin];
                     let rho = x as f32 * cos + y as f32 * sin;
-                    let index = (rho.round() as isize + diagonal as isize) as usize;
+                    let index = (nearest(rho) + diagonal as isize) as usize;
                     if index < rho_bins {
                         votes[bin * rho_bins + index] += 1;
                     }
@@ -1528,23 +1537,27 @@ fn profile(line: &Line, edges: &EdgeMap) -> Profile {
     edge_counts.push(0);
     inside_counts.push(0);
     let degrees = (line.theta.to_degrees().round() as usize) % ANGLE_BINS;
+    let along = Orientations::near(degrees, 12);
     let n = line.normal();
     let (w, h) = (edges.width as f32, edges.height as f32);
     let mut strong_counts = Vec::with_capacity(steps + 1);
     strong_counts.push(0);
     let (mut e, mut i, mut strong) = (0u32, 0u32, 0u32);
+    // `Line::point_at` unrolled: its sine and cosine once per line, not once per step.
+    let d = line.direction();
+    let origin = [line.rho * n[0], line.rho * n[1]];
     for step in 0..steps {
-        let p = line.point_at(t_start + step as f32);
+        let t = t_start + step as f32;
+        let p = [origin[0] + t * d[0], origin[1] + t * d[1]];
         let inside = p[0] >= 0.0 && p[1] >= 0.0 && p[0] <= w - 1.0 && p[1] <= h - 1.0;
         if inside {
             i += 1;
             if !line.border {
-                let hit = any_across(p, n, 2, |x, y| edges.has_edge_near(x, y, degrees, 12));
+                let hit = any_across(p, n, 2, |x, y| edges.has_edge_near(x, y, &along));
                 if hit {
                     e += 1;
-                    let strong_hit = any_across(p, n, 2, |x, y| {
-                        edges.has_strong_step_near(x, y, degrees, 12)
-                    });
+                    let strong_hit =
+                        any_across(p, n, 2, |x, y| edges.has_strong_step_near(x, y, &along));
                     if strong_hit {
                         strong += 1;
                     }
@@ -1563,13 +1576,31 @@ fn profile(line: &Line, edges: &EdgeMap) -> Profile {
     }
 }
 
-fn quad_corners(lines: &[Line], order: [usize; 4]) -> Option<[Point; 4]> {
-    let mut corners = [[0.0f32; 2]; 4];
-    for k in 0..4 {
-        corners[k] = intersect(&lines[order[k]], &lines[order[(k + 3) % 4]])?;
+/// Where each two of a set of lines cross (`None` for parallel ones), computed once: the
+/// quadrilateral search meets every crossing many times.
+struct Crossings {
+    count: usize,
+    points: Vec<Option<Point>>,
+}
+
+impl Crossings {
+    fn of(lines: &[Line]) -> Crossings {
+        let count = lines.len();
+        let points = (0..count * count)
+            .map(|k| intersect(&lines[k / count], &lines[k % count]))
+            .collect();
+        Crossings { count, points }
     }
-    // corners[k] = side k ∩ side k-1, so side k runs corners[k] → corners[k+1].
-    Some(corners)
+
+    /// The corners of the quadrilateral whose sides are the lines `order`, in order:
+    /// corners[k] = side k ∩ side k-1, so side k runs corners[k] → corners[k+1].
+    fn quad(&self, order: [usize; 4]) -> Option<[Point; 4]> {
+        let mut corners = [[0.0f32; 2]; 4];
+        for k in 0..4 {
+            corners[k] = self.points[order[k] * self.count + order[(k + 3) % 4]]?;
+        }
+        Some(corners)
+    }
 }
 
 fn intersect(a: &Line, b: &Line) -> Option<Point> {

@@ -98,27 +98,42 @@ impl Plane {
             .collect();
         let total: f32 = kernel.iter().sum();
         let kernel: Vec<f32> = kernel.iter().map(|k| k / total).collect();
-        let (w, h) = (self.width as isize, self.height as isize);
-        let mut horizontal = Plane::new(self.width, self.height);
-        for y in 0..h {
-            for x in 0..w {
+        let (w, h) = (self.width, self.height);
+        let r = radius as usize;
+        let clamped = |at: usize, k: usize, len: usize| {
+            (at as isize + k as isize - radius).clamp(0, len as isize - 1) as usize
+        };
+        // Each output is the same sum in the same order as a plain clamped convolution; the
+        // interior (all but `radius` pixels at each end of a row) needs no clamping, and the
+        // vertical pass runs along whole rows so the compiler can vectorise it.
+        let mut horizontal = Plane::new(w, h);
+        for (source, row) in self
+            .data
+            .chunks_exact(w)
+            .zip(horizontal.data.chunks_exact_mut(w))
+        {
+            for (x, out) in row.iter_mut().enumerate() {
                 let mut acc = 0.0;
-                for (k, weight) in kernel.iter().enumerate() {
-                    let sx = (x + k as isize - radius).clamp(0, w - 1);
-                    acc += weight * self.data[(y * w + sx) as usize];
+                if x >= r && x + r < w {
+                    for (weight, value) in kernel.iter().zip(&source[x - r..=x + r]) {
+                        acc += weight * value;
+                    }
+                } else {
+                    for (k, weight) in kernel.iter().enumerate() {
+                        acc += weight * source[clamped(x, k, w)];
+                    }
                 }
-                horizontal.data[(y * w + x) as usize] = acc;
+                *out = acc;
             }
         }
-        let mut out = Plane::new(self.width, self.height);
-        for y in 0..h {
-            for x in 0..w {
-                let mut acc = 0.0;
-                for (k, weight) in kernel.iter().enumerate() {
-                    let sy = (y + k as isize - radius).clamp(0, h - 1);
-                    acc += weight * horizontal.data[(sy * w + x) as usize];
+        let mut out = Plane::new(w, h);
+        for (y, row) in out.data.chunks_exact_mut(w).enumerate() {
+            for (k, weight) in kernel.iter().enumerate() {
+                let sy = clamped(y, k, h);
+                let source = &horizontal.data[sy * w..(sy + 1) * w];
+                for (out, value) in row.iter_mut().zip(source) {
+                    *out += weight * value;
                 }
-                out.data[(y * w + x) as usize] = acc;
             }
         }
         out
@@ -132,17 +147,33 @@ impl Plane {
             return (gx, gy);
         }
         let w = self.width;
+        // Row slices rather than 2-D indexing, so the inner loop runs without bounds checks.
         for y in 1..self.height - 1 {
+            let up = &self.data[(y - 1) * w..y * w];
+            let mid = &self.data[y * w..(y + 1) * w];
+            let down = &self.data[(y + 1) * w..(y + 2) * w];
+            let gx_row = &mut gx.data[y * w..(y + 1) * w];
+            let gy_row = &mut gy.data[y * w..(y + 1) * w];
             for x in 1..w - 1 {
-                let p = |dx: usize, dy: usize| self.data[(y + dy - 1) * w + (x + dx - 1)];
-                let sx = (p(2, 0) + 2.0 * p(2, 1) + p(2, 2)) - (p(0, 0) + 2.0 * p(0, 1) + p(0, 2));
-                let sy = (p(0, 2) + 2.0 * p(1, 2) + p(2, 2)) - (p(0, 0) + 2.0 * p(1, 0) + p(2, 0));
-                gx.data[y * w + x] = sx / 8.0;
-                gy.data[y * w + x] = sy / 8.0;
+                let sx = (up[x + 1] + 2.0 * mid[x + 1] + down[x + 1])
+                    - (up[x - 1] + 2.0 * mid[x - 1] + down[x - 1]);
+                let sy = (down[x - 1] + 2.0 * down[x] + down[x + 1])
+                    - (up[x - 1] + 2.0 * up[x] + up[x + 1]);
+                gx_row[x] = sx / 8.0;
+                gy_row[x] = sy / 8.0;
             }
         }
         (gx, gy)
     }
+}
+
+/// `x` rounded to the nearest integer, halves away from zero, as `f32::round` does. Without
+/// SSE4.1 (the portable x86-64 baseline) `f32::round` is a call into libm; the edge and line
+/// loops round millions of times per photo, and this is a compare and a truncating convert.
+#[inline]
+pub fn nearest(x: f32) -> isize {
+    let magnitude = (x.abs() + 0.5) as isize;
+    if x < 0.0 { -magnitude } else { magnitude }
 }
 
 /// A source-pixel position in the pixels of a plane reduced by `factor` (by [`luma_plane`] or
@@ -228,6 +259,21 @@ fn block_average(
     }
     // Luma ×256 fits a u16 (at most 255 × 256).
     let mut row_luma = vec![0u16; width];
+    if factor == 1 {
+        // A picture already small enough is its own working plane: no blocks to sum.
+        let scale = 1.0 / (256.0 * 255.0);
+        for (y, out_row) in data.chunks_exact_mut(out_w).enumerate() {
+            row(y, &mut row_luma);
+            for (out, &luma) in out_row.iter_mut().zip(&row_luma) {
+                *out = f32::from(luma) * scale;
+            }
+        }
+        return Plane {
+            width: out_w,
+            height: out_h,
+            data,
+        };
+    }
     let mut sums = vec![0u32; out_w];
     for (band, out_row) in data.chunks_exact_mut(out_w).enumerate() {
         sums.fill(0);
@@ -264,6 +310,7 @@ fn block_average(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use image::Rgb;
 
     #[test]
     fn downscale_averages_blocks() {
@@ -339,5 +386,84 @@ mod tests {
         let (gx, gy) = plane.sobel();
         assert!(gx.get(4, 4) > 0.4);
         assert_eq!(gy.get(4, 4), 0.0);
+    }
+
+    /// The blur as first written: every tap clamped, one pixel at a time.
+    fn clamped_blur(plane: &Plane, sigma: f32) -> Plane {
+        let radius = (sigma * 3.0).ceil() as isize;
+        let kernel: Vec<f32> = (-radius..=radius)
+            .map(|i| (-(i * i) as f32 / (2.0 * sigma * sigma)).exp())
+            .collect();
+        let total: f32 = kernel.iter().sum();
+        let kernel: Vec<f32> = kernel.iter().map(|k| k / total).collect();
+        let (w, h) = (plane.width as isize, plane.height as isize);
+        let mut horizontal = Plane::new(plane.width, plane.height);
+        for y in 0..h {
+            for x in 0..w {
+                let mut acc = 0.0;
+                for (k, weight) in kernel.iter().enumerate() {
+                    let sx = (x + k as isize - radius).clamp(0, w - 1);
+                    acc += weight * plane.data[(y * w + sx) as usize];
+                }
+                horizontal.data[(y * w + x) as usize] = acc;
+            }
+        }
+        let mut out = Plane::new(plane.width, plane.height);
+        for y in 0..h {
+            for x in 0..w {
+                let mut acc = 0.0;
+                for (k, weight) in kernel.iter().enumerate() {
+                    let sy = (y + k as isize - radius).clamp(0, h - 1);
+                    acc += weight * horizontal.data[(sy * w + x) as usize];
+                }
+                out.data[(y * w + x) as usize] = acc;
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn nearest_rounds_halves_away_from_zero_like_round(x in -100_000.0f32..100_000.0) {
+            // Within an ulp below a half, x + 0.5 may round up to the next integer.
+            let near_half = (x.abs().fract() - 0.5).abs() < 1e-4;
+            proptest::prop_assume!(!near_half);
+            proptest::prop_assert_eq!(nearest(x), x.round() as isize);
+        }
+
+        #[test]
+        fn the_blur_is_the_clamped_convolution_exactly(
+            width in 1usize..24,
+            height in 1usize..24,
+            sigma in 0.3f32..3.0,
+            seed in 0u32..1000,
+        ) {
+            let data = (0..width * height)
+                .map(|i| (((i as u32).wrapping_mul(2_654_435_761) ^ seed) % 1000) as f32 / 1000.0)
+                .collect();
+            let plane = Plane { width, height, data };
+            proptest::prop_assert_eq!(plane.blur(sigma).data, clamped_blur(&plane, sigma).data);
+        }
+    }
+
+    #[test]
+    fn nearest_rounds_exact_halves_away_from_zero() {
+        assert_eq!(
+            [-2.5, -1.5, -0.5, 0.5, 1.5, 2.5].map(nearest),
+            [-3, -2, -1, 1, 2, 3]
+        );
+        assert_eq!([-0.49, 0.0, 0.49, 179.6].map(nearest), [0, 0, 0, 180]);
+    }
+
+    #[test]
+    fn a_small_picture_is_its_own_working_plane() {
+        let rgb = RgbImage::from_fn(3, 2, |x, y| Rgb([(x * 100) as u8, (y * 200) as u8, 50]));
+        let plane = luma_plane(&rgb, 1);
+        assert_eq!((plane.width, plane.height), (3, 2));
+        for (x, y, pixel) in rgb.enumerate_pixels() {
+            let [r, g, b] = pixel.0.map(f32::from);
+            let expected = (77.0 * r + 150.0 * g + 29.0 * b) / (256.0 * 255.0);
+            assert!((plane.get(x as usize, y as usize) - expected).abs() < 1e-6);
+        }
     }
 }

@@ -657,3 +657,29 @@ fn broad_rainbow_moire_scores_as_recapture_and_rainbow_print_does_not() {
     assert!(guilloche.features.moire_circularity < 0.3, "{guilloche:?}");
     assert!(guilloche.screen_recapture < 0.1, "{guilloche:?}");
 }
+
+proptest::proptest! {
+    #[test]
+    fn levels_rank_like_sorted_samples(sums in proptest::collection::vec(0usize..=3060, 0..400)) {
+        let mut levels = Levels::default();
+        for &sum in &sums {
+            levels.add(sum);
+        }
+        let mut sorted: Vec<f32> = sums.iter().map(|&s| (s as f64 / 12.0) as f32).collect();
+        sorted.sort_by(f32::total_cmp);
+        if let Some(last) = sorted.len().checked_sub(1) {
+            let rank = (last as f64 * 0.9).round() as usize;
+            proptest::prop_assert_eq!(levels.percentile(0.9), f64::from(sorted[rank]));
+        } else {
+            proptest::prop_assert_eq!(levels.percentile(0.9), 0.0);
+        }
+        if sorted.len() >= 100 {
+            let last = sorted.len() - 1;
+            let (dark, bright) = (sorted[last / 20], sorted[last - last / 20]);
+            let expected = if bright <= 0.0 { 0.0 } else { f64::from(1.0 - dark / bright).clamp(0.0, 1.0) };
+            proptest::prop_assert_eq!(levels.ink_contrast(), expected);
+        } else {
+            proptest::prop_assert_eq!(levels.ink_contrast(), 0.0);
+        }
+    }
+}

@@ -258,8 +258,9 @@ fn a_quadrilateral_mixing_a_sheet_edge_with_a_cards_sides_has_bare_corners() {
         line(half_pi, 110.0),
     ];
     let profiles: Vec<Profile> = lines.iter().map(|l| profile(l, &edges)).collect();
+    let crossings = Crossings::of(&lines);
     let candidate = |sides: [usize; 4]| {
-        let corners = quad_corners(&lines, sides).expect("corners");
+        let corners = crossings.quad(sides).expect("corners");
         judge(&lines, &profiles, sides, corners, 0).expect("acceptable")
     };
     let card = candidate([0, 1, 2, 3]);
