@@ -102,12 +102,7 @@ impl Plane {
         if sigma <= 0.0 || self.width == 0 || self.height == 0 {
             return self.clone();
         }
-        let radius = (sigma * 3.0).ceil() as isize;
-        let kernel: Vec<f32> = (-radius..=radius)
-            .map(|i| (-(i * i) as f32 / (2.0 * sigma * sigma)).exp())
-            .collect();
-        let total: f32 = kernel.iter().sum();
-        let kernel: Vec<f32> = kernel.iter().map(|k| k / total).collect();
+        let (kernel, radius) = gaussian_kernel(sigma);
         let (w, h) = (self.width, self.height);
         let r = radius as usize;
         let clamped = |at: usize, k: usize, len: usize| {
@@ -175,6 +170,17 @@ impl Plane {
         }
         (gx, gy)
     }
+}
+
+/// A normalised Gaussian kernel of standard deviation `sigma`, out to three sigmas, with its
+/// radius.
+fn gaussian_kernel(sigma: f32) -> (Vec<f32>, isize) {
+    let radius = (sigma * 3.0).ceil() as isize;
+    let kernel: Vec<f32> = (-radius..=radius)
+        .map(|i| (-(i * i) as f32 / (2.0 * sigma * sigma)).exp())
+        .collect();
+    let total: f32 = kernel.iter().sum();
+    (kernel.iter().map(|k| k / total).collect(), radius)
 }
 
 /// `x` rounded to the nearest integer, halves away from zero, as `f32::round` does. Without
@@ -398,38 +404,30 @@ mod tests {
         assert_eq!(gy.get(4, 4), 0.0);
     }
 
-    /// The blur as first written: every tap clamped, one pixel at a time.
+    /// The blur as first written: every tap clamped, one pixel at a time, rows then columns.
     fn clamped_blur(plane: &Plane, sigma: f32) -> Plane {
-        let radius = (sigma * 3.0).ceil() as isize;
-        let kernel: Vec<f32> = (-radius..=radius)
-            .map(|i| (-(i * i) as f32 / (2.0 * sigma * sigma)).exp())
-            .collect();
-        let total: f32 = kernel.iter().sum();
-        let kernel: Vec<f32> = kernel.iter().map(|k| k / total).collect();
+        let (kernel, radius) = gaussian_kernel(sigma);
         let (w, h) = (plane.width as isize, plane.height as isize);
-        let mut horizontal = Plane::new(plane.width, plane.height);
-        for y in 0..h {
-            for x in 0..w {
-                let mut acc = 0.0;
-                for (k, weight) in kernel.iter().enumerate() {
-                    let sx = (x + k as isize - radius).clamp(0, w - 1);
-                    acc += weight * plane.data[(y * w + sx) as usize];
+        let convolve = |source: &Plane, along_rows: bool| {
+            let mut out = Plane::new(plane.width, plane.height);
+            for y in 0..h {
+                for x in 0..w {
+                    let mut acc = 0.0;
+                    for (k, weight) in kernel.iter().enumerate() {
+                        let shift = k as isize - radius;
+                        let (sx, sy) = if along_rows {
+                            ((x + shift).clamp(0, w - 1), y)
+                        } else {
+                            (x, (y + shift).clamp(0, h - 1))
+                        };
+                        acc += weight * source.data[(sy * w + sx) as usize];
+                    }
+                    out.data[(y * w + x) as usize] = acc;
                 }
-                horizontal.data[(y * w + x) as usize] = acc;
             }
-        }
-        let mut out = Plane::new(plane.width, plane.height);
-        for y in 0..h {
-            for x in 0..w {
-                let mut acc = 0.0;
-                for (k, weight) in kernel.iter().enumerate() {
-                    let sy = (y + k as isize - radius).clamp(0, h - 1);
-                    acc += weight * horizontal.data[(sy * w + x) as usize];
-                }
-                out.data[(y * w + x) as usize] = acc;
-            }
-        }
-        out
+            out
+        };
+        convolve(&convolve(plane, true), false)
     }
 
     proptest::proptest! {
