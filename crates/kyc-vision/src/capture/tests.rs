@@ -12,6 +12,11 @@ impl Noise {
     }
 }
 
+/// The capture scores of a JPEG with a camera's EXIF, with the outline found (if any).
+fn camera_photo(image: &RgbImage, outline: Option<&[Point; 4]>) -> CaptureScores {
+    capture_scores(image, &facts(image, ImageFormat::Jpeg, true), outline)
+}
+
 fn facts(image: &RgbImage, format: ImageFormat, camera: bool) -> FileFacts {
     FileFacts {
         format,
@@ -49,7 +54,7 @@ fn photo(width: u32, height: u32, seed: u64) -> RgbImage {
 #[test]
 fn a_camera_photo_scores_low_everywhere() {
     let image = photo(1200, 900, 7);
-    let scores = capture_scores(&image, &facts(&image, ImageFormat::Jpeg, true), None);
+    let scores = camera_photo(&image, None);
     assert!(scores.screenshot < 0.2, "{scores:?}");
     assert!(scores.photocopy < 0.2, "{scores:?}");
     assert!(scores.screen_recapture < 0.5, "{scores:?}");
@@ -102,9 +107,9 @@ fn a_greyscale_copy_scores_as_photocopy() {
             (grey * 0.9) as u8,
         ])
     });
-    let scores = capture_scores(&copy, &facts(&copy, ImageFormat::Jpeg, true), None);
+    let scores = camera_photo(&copy, None);
     assert!(scores.photocopy > 0.9, "{scores:?}");
-    let original = capture_scores(&colour, &facts(&colour, ImageFormat::Jpeg, true), None);
+    let original = camera_photo(&colour, None);
     assert!(original.photocopy < 0.1, "{original:?}");
 }
 
@@ -125,8 +130,8 @@ fn a_screen_pixel_grid_scores_as_recapture() {
         }
         image::Rgb(out)
     });
-    let scores = capture_scores(&screen, &facts(&screen, ImageFormat::Jpeg, true), None);
-    let plain = capture_scores(&content, &facts(&content, ImageFormat::Jpeg, true), None);
+    let scores = camera_photo(&screen, None);
+    let plain = camera_photo(&content, None);
     assert!(scores.screen_recapture > 0.9, "{scores:?}");
     assert!(
         plain.features.periodic_peak < scores.features.periodic_peak - 1.0,
@@ -206,7 +211,7 @@ fn a_grey_region_without_ink_is_not_called_a_copy() {
         let v = 150.0 + 10.0 * (x as f32 * 0.01).sin() + 3.0 * noise.next();
         image::Rgb([v as u8, (v * 0.98) as u8, (v * 0.95) as u8])
     });
-    let scores = capture_scores(&table, &facts(&table, ImageFormat::Jpeg, true), None);
+    let scores = camera_photo(&table, None);
     assert!(scores.features.ink_contrast < 0.2, "{scores:?}");
     assert!(scores.photocopy < 0.5, "{scores:?}");
 }
@@ -249,7 +254,7 @@ fn a_luma_only_pattern_is_not_a_screen() {
         };
         image::Rgb([dot, dot, dot])
     });
-    let scores = capture_scores(&halftone, &facts(&halftone, ImageFormat::Jpeg, true), None);
+    let scores = camera_photo(&halftone, None);
     assert!(scores.screen_recapture < 0.1, "{scores:?}");
 }
 
@@ -269,7 +274,7 @@ fn a_slightly_rotated_screen_grid_is_found() {
         }
         image::Rgb(out)
     });
-    let scores = capture_scores(&screen, &facts(&screen, ImageFormat::Jpeg, true), None);
+    let scores = camera_photo(&screen, None);
     assert!(scores.screen_recapture > 0.9, "{scores:?}");
 }
 
@@ -341,8 +346,8 @@ fn sub_pixel_stripes_turn_the_colour_and_coloured_print_does_not() {
             (f32::from(p[c]) * ink + 4.0 * noise.next()).clamp(0.0, 255.0) as u8
         }))
     });
-    let screen = capture_scores(&screen, &facts(&screen, ImageFormat::Jpeg, true), None);
-    let print = capture_scores(&print, &facts(&print, ImageFormat::Jpeg, true), None);
+    let screen = camera_photo(&screen, None);
+    let print = camera_photo(&print, None);
     assert!(screen.features.chroma_circularity > 0.8, "{screen:?}");
     assert!(screen.screen_recapture > 0.9, "{screen:?}");
     assert!(print.features.chroma_circularity < 0.3, "{print:?}");
@@ -361,7 +366,7 @@ fn a_dark_photo_without_colour_is_not_called_a_copy() {
         let v = grey * 0.25 + 3.0 * noise.next();
         image::Rgb([v as u8, v as u8, v as u8])
     });
-    let scores = capture_scores(&dark, &facts(&dark, ImageFormat::Jpeg, true), None);
+    let scores = camera_photo(&dark, None);
     assert!(scores.features.paper_level < 70.0, "{scores:?}");
     assert!(scores.photocopy < 0.1, "{scores:?}");
 }
@@ -436,7 +441,7 @@ fn colour_copy(specks: bool) -> RgbImage {
 #[test]
 fn dense_toner_marks_a_copy_that_kept_its_colour() {
     let specked = colour_copy(true);
-    let scores = capture_scores(&specked, &facts(&specked, ImageFormat::Jpeg, true), None);
+    let scores = camera_photo(&specked, None);
     assert!(
         scores.features.colour_spread > PHOTOCOPY_SPREAD,
         "{scores:?}"
@@ -447,7 +452,7 @@ fn dense_toner_marks_a_copy_that_kept_its_colour() {
     );
     assert!(scores.photocopy > 0.5, "{scores:?}");
     let plain = colour_copy(false);
-    let scores = capture_scores(&plain, &facts(&plain, ImageFormat::Jpeg, true), None);
+    let scores = camera_photo(&plain, None);
     assert!(scores.photocopy < 0.5, "{scores:?}");
 }
 
@@ -490,11 +495,7 @@ fn card_on(level: f32, specks: bool) -> (RgbImage, [Point; 4]) {
 #[test]
 fn toner_on_the_paper_around_a_colour_card_marks_a_copy() {
     let (copy, corners) = card_on(240.0, true);
-    let scores = capture_scores(
-        &copy,
-        &facts(&copy, ImageFormat::Jpeg, true),
-        Some(&corners),
-    );
+    let scores = camera_photo(&copy, Some(&corners));
     assert!(
         scores.features.colour_spread > PHOTOCOPY_SPREAD,
         "{scores:?}"
@@ -522,11 +523,7 @@ fn toner_on_a_sheet_that_ends_beside_the_card_marks_a_copy() {
     }
     let density = sheet_specks(&copy, &corners);
     assert!(density > SHEET_TONER + 0.5, "{density}");
-    let scores = capture_scores(
-        &copy,
-        &facts(&copy, ImageFormat::Jpeg, true),
-        Some(&corners),
-    );
+    let scores = camera_photo(&copy, Some(&corners));
     assert!(scores.photocopy > 0.5, "{scores:?}");
 }
 
@@ -554,11 +551,7 @@ fn the_dots_of_a_screenshots_sharp_print_are_not_toner() {
 #[test]
 fn a_card_on_clean_white_paper_is_not_a_copy() {
     let (photo, corners) = card_on(240.0, false);
-    let scores = capture_scores(
-        &photo,
-        &facts(&photo, ImageFormat::Jpeg, true),
-        Some(&corners),
-    );
+    let scores = camera_photo(&photo, Some(&corners));
     assert_eq!(scores.features.sheet_specks, 0.0, "{scores:?}");
     assert!(scores.photocopy < 0.5, "{scores:?}");
 }
@@ -577,11 +570,7 @@ fn the_dots_of_print_round_a_card_are_not_toner() {
         }
     }
     assert_eq!(sheet_specks(&photo, &corners), 0.0);
-    let scores = capture_scores(
-        &photo,
-        &facts(&photo, ImageFormat::Jpeg, true),
-        Some(&corners),
-    );
+    let scores = camera_photo(&photo, Some(&corners));
     assert!(scores.photocopy < 0.5, "{scores:?}");
 }
 
@@ -590,11 +579,7 @@ fn flecks_of_a_grey_surface_are_not_toner_on_paper() {
     // Granite or a speckled desk: dark flecks on a surface that is not bright paper.
     let (photo, corners) = card_on(165.0, true);
     assert_eq!(sheet_specks(&photo, &corners), 0.0);
-    let scores = capture_scores(
-        &photo,
-        &facts(&photo, ImageFormat::Jpeg, true),
-        Some(&corners),
-    );
+    let scores = camera_photo(&photo, Some(&corners));
     assert!(scores.photocopy < 0.5, "{scores:?}");
 }
 
