@@ -71,18 +71,17 @@ impl Plane {
             let band_rows = rows.len();
             for y in rows {
                 let row = &self.data[y * self.width..(y + 1) * self.width];
-                if factor == 2 {
-                    // The common case, without the generic block iterator (the same sums).
-                    for (sum, pair) in out_row.iter_mut().zip(row.chunks_exact(2)) {
-                        *sum += pair[0] + pair[1];
+                match factor {
+                    // The common factors (a working plane to its search plane) with the block
+                    // size known to the compiler: the same sums, unrolled.
+                    2 => add_blocks::<2>(out_row, row),
+                    3 => add_blocks::<3>(out_row, row),
+                    4 => add_blocks::<4>(out_row, row),
+                    _ => {
+                        for (sum, block) in out_row.iter_mut().zip(row.chunks(factor)) {
+                            *sum += block.iter().sum::<f32>();
+                        }
                     }
-                    if self.width % 2 == 1 {
-                        out_row[width - 1] += row[self.width - 1];
-                    }
-                    continue;
-                }
-                for (sum, block) in out_row.iter_mut().zip(row.chunks(factor)) {
-                    *sum += block.iter().sum::<f32>();
                 }
             }
             for (x, sum) in out_row.iter_mut().enumerate() {
@@ -169,6 +168,20 @@ impl Plane {
             }
         }
         (gx, gy)
+    }
+}
+
+/// Adds each block of `F` values of `row` (the last one partial) to its sum in `sums`.
+fn add_blocks<const F: usize>(sums: &mut [f32], row: &[f32]) {
+    let blocks = row.chunks_exact(F);
+    let rest = blocks.remainder();
+    for (sum, block) in sums.iter_mut().zip(blocks) {
+        *sum += block.iter().sum::<f32>();
+    }
+    if !rest.is_empty()
+        && let Some(last) = sums.last_mut()
+    {
+        *last += rest.iter().sum::<f32>();
     }
 }
 
@@ -277,11 +290,10 @@ fn block_average(
     let mut row_luma = vec![0u16; width];
     if factor == 1 {
         // A picture already small enough is its own working plane: no blocks to sum.
-        let scale = 1.0 / (256.0 * 255.0);
         for (y, out_row) in data.chunks_exact_mut(out_w).enumerate() {
             row(y, &mut row_luma);
             for (out, &luma) in out_row.iter_mut().zip(&row_luma) {
-                *out = f32::from(luma) * scale;
+                *out = f32::from(luma) / (256.0 * 255.0);
             }
         }
         return Plane {
@@ -464,6 +476,13 @@ mod tests {
         let small = plane.downscale(2);
         assert_eq!((small.width, small.height), (2, 2));
         assert_eq!(small.data, vec![2.0, 3.5, 6.5, 8.0]);
+        let wide = Plane {
+            width: 7,
+            height: 1,
+            data: vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 10.0],
+        };
+        assert_eq!(wide.downscale(3).data, vec![2.0, 5.0, 10.0]);
+        assert_eq!(wide.downscale(4).data, vec![2.5, 7.0]);
     }
 
     #[test]
@@ -481,9 +500,10 @@ mod tests {
         let plane = luma_plane(&rgb, 1);
         assert_eq!((plane.width, plane.height), (3, 2));
         for (x, y, pixel) in rgb.enumerate_pixels() {
-            let [r, g, b] = pixel.0.map(f32::from);
-            let expected = (77.0 * r + 150.0 * g + 29.0 * b) / (256.0 * 255.0);
-            assert!((plane.get(x as usize, y as usize) - expected).abs() < 1e-6);
+            // Exactly what a block of one pixel averages to.
+            let [r, g, b] = pixel.0.map(u32::from);
+            let expected = (77 * r + 150 * g + 29 * b) as f32 / (256.0 * 255.0 * 1.0);
+            assert_eq!(plane.get(x as usize, y as usize), expected);
         }
     }
 }
