@@ -164,7 +164,7 @@ impl Profile {
     fn between(&self, t0: f32, t1: f32) -> (f32, f32, f32) {
         let (lo, hi) = if t0 <= t1 { (t0, t1) } else { (t1, t0) };
         let last = self.edges.len().saturating_sub(1);
-        let index = |t: f32| (((t - self.t_start).round()).max(0.0) as usize).min(last);
+        let index = |t: f32| (nearest(t - self.t_start).max(0) as usize).min(last);
         let (a, b) = (index(lo), index(hi));
         let edges = (self.edges[b] - self.edges[a]) as f32;
         let inside = (self.inside[b] - self.inside[a]) as f32;
@@ -1549,11 +1549,13 @@ impl PixelsByAngle {
         }
         let mut next = starts.clone();
         let mut positions = vec![(0.0, 0.0); starts[ANGLE_BINS]];
-        for (i, &a) in angles.iter().enumerate() {
-            if a != NO_EDGE {
-                let slot = &mut next[usize::from(a)];
-                positions[*slot] = ((i % width) as f32, (i / width) as f32);
-                *slot += 1;
+        for (y, row) in angles.chunks_exact(width.max(1)).enumerate() {
+            for (x, &a) in row.iter().enumerate() {
+                if a != NO_EDGE {
+                    let slot = &mut next[usize::from(a)];
+                    positions[*slot] = (x as f32, y as f32);
+                    *slot += 1;
+                }
             }
         }
         PixelsByAngle { starts, positions }
