@@ -1382,8 +1382,8 @@ impl EdgeMap {
         }
     }
 
-    /// Whether a step edge (not a thin line's centre) with a normal within `tolerance` degrees
-    /// of `degrees` lies at (x, y): where the refit of a side looks.
+    /// Whether a step edge (not a thin line's centre) with its normal among `orientations`
+    /// lies at (x, y): where the refit of a side looks.
     fn has_step_near(&self, x: isize, y: isize, orientations: &Orientations) -> bool {
         if x < 0 || y < 0 || x as usize >= self.width || y as usize >= self.height {
             return false;
@@ -1433,8 +1433,8 @@ fn hough_lines(edges: &EdgeMap, keep: usize) -> Vec<Line> {
         .sqrt()
         .ceil() as usize;
     let rho_bins = 2 * diagonal + 1;
-    // u16: half the memory of u32 for a table the votes hit all over; a cell gets at most two
-    // votes per pixel along a one-pixel band, far below 65 535 (saturating beyond).
+    // u16: half the memory of u32 (a smaller row per angle bin to keep in cache); a cell gets
+    // at most two votes per pixel along a one-pixel band, far below 65 535 (saturating beyond).
     let mut votes = vec![0u16; ANGLE_BINS * rho_bins];
     let table: Vec<(f32, f32)> = (0..ANGLE_BINS)
         .map(|a| {
