@@ -173,9 +173,8 @@ pub fn capture_scores(
     };
     let sheet = document.map_or(0.0, |corners| sheet_specks(image, corners));
     let periodic = periodic_peak(image, &area);
-    let __flat = flat_fraction(image);
     let features = CaptureFeatures {
-        flat_fraction: round(__flat),
+        flat_fraction: round(flat_fraction(image)),
         screen_resolution: is_screen_resolution(width, height),
         axis_aligned_document: document.is_some_and(is_axis_aligned),
         camera_exif: facts.exif.make.is_some() || facts.exif.model.is_some(),
