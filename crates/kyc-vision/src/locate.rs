@@ -33,7 +33,9 @@
 //!    it is one page of an open booklet (half of it, split at the fold, with three sides on
 //!    the booklet's; of the two pages the one with more print: the data page) or lies on a
 //!    plain surround (a photocopy's sheet, a screen, a cover, a blank facing page): a ring
-//!    nearly free of print, all round or, where the outlines share sides, wide. A block of
+//!    nearly free of print, all round or, where the outlines share sides, wide; or at least a
+//!    band right round it free of print (a viewer's background on a photographed screen, whose
+//!    menu bars and bezel are farther out). A block of
 //!    print inside a card (a portrait, a barcode box, the text beside a photo) is neither: its
 //!    ring is the card's own printed margin. Before that, a winner with a side bare next to a
 //!    corner gives way to a fully backed document-shaped outline sharing three of its sides: it
@@ -518,6 +520,21 @@ const MIN_SEPARATION: f32 = 0.1;
 /// Most edge pixels per pixel on a plain surface around a document (a sheet, a screen).
 const PLAIN_DENSITY: f32 = 0.025;
 
+/// Most edge pixels per pixel in the band of surround right next to a document (see
+/// [`near_ring_density`]) for the surround to count as plain even when its far parts are not:
+/// a viewer's plain background on a photographed screen, whose menu bars, window frame and
+/// bezel put the ring as a whole over [`PLAIN_DENSITY`] (0.027–0.035 on the tuning set t11).
+/// A block of print inside a card (a portrait, a text block) has the card's print right next
+/// to it. On t11 this found the card inside the display on 9 of the 19 screen photos where
+/// the display's outline was taken for the document, and 8 more documents on copy sheets,
+/// viewers and covers, with no outline worse.
+const NEAR_PLAIN: f32 = 0.03;
+
+/// The band of surround [`near_ring_density`] measures, as growths of the inner outline about
+/// its centre: from 6 % (clear of the document's own border) to 30 %.
+const NEAR_GAP: f32 = 0.06;
+const NEAR_BAND: f32 = 0.3;
+
 /// What an unsupported step of a side costs in the score, against 1 for a supported one.
 const UNSUPPORTED_COST: f32 = 0.7;
 
@@ -768,7 +785,10 @@ fn choose<'a>(candidates: &'a [Candidate], edges: &EdgeMap) -> Option<&'a Candid
                 let ring_hits = outer_counts.0.saturating_sub(inner_hits) as f32;
                 let inside = inner_hits as f32 / inner_total.max(1) as f32;
                 let ring = ring_hits / ring_total.max(1) as f32;
-                ring < 0.35 * inside && ring < PLAIN_DENSITY
+                ring < 0.35 * inside
+                    && (ring < PLAIN_DENSITY
+                        || near_ring_density(&best.corners, &c.corners, edges)
+                            .is_some_and(|near| near < NEAR_PLAIN))
             })
             .collect();
         // A quadrilateral mixing the document's outline with the surround's (a printed
@@ -805,6 +825,34 @@ fn choose<'a>(candidates: &'a [Candidate], edges: &EdgeMap) -> Option<&'a Candid
         best = pick;
     }
     Some(best)
+}
+
+/// Edge density of the band of surround right next to an inner outline: inside `outer`,
+/// between the inner outline grown about its centre by [`NEAR_GAP`] (clear of its own
+/// border's edges, rounded corners and contact shadow) and by [`NEAR_BAND`]. `None` when
+/// under a fifth of that band lies inside `outer` (the outlines nearly meet all round): too
+/// little surround to judge.
+fn near_ring_density(outer: &[Point; 4], inner: &[Point; 4], edges: &EdgeMap) -> Option<f32> {
+    let gap = scaled(inner, 1.0 + NEAR_GAP);
+    let band = scaled(inner, 1.0 + NEAR_BAND);
+    let (min_x, max_x, min_y, max_y) = pixel_bounds(&band, edges);
+    let (mut hits, mut inside, mut total) = (0u32, 0u32, 0u32);
+    for y in (min_y..=max_y).step_by(2) {
+        for x in (min_x..=max_x).step_by(2) {
+            let p = [x as f32, y as f32];
+            if !contains(&band, p) || contains(&gap, p) {
+                continue;
+            }
+            total += 1;
+            if contains(outer, p) {
+                inside += 1;
+                if edges.angle[y * edges.width + x] != NO_EDGE {
+                    hits += 1;
+                }
+            }
+        }
+    }
+    (5 * inside >= total && inside > 0).then(|| hits as f32 / inside as f32)
 }
 
 /// Whether `page` is one half of `booklet`, split across its long sides: two of its corners
@@ -1140,22 +1188,7 @@ struct RegionCounts {
 }
 
 fn region_counts(corners: &[Point; 4], edges: &EdgeMap) -> RegionCounts {
-    let min_x = corners
-        .iter()
-        .map(|c| c[0])
-        .fold(f32::INFINITY, f32::min)
-        .max(0.0) as usize;
-    let max_x = corners.iter().map(|c| c[0]).fold(0.0, f32::max) as usize;
-    let min_y = corners
-        .iter()
-        .map(|c| c[1])
-        .fold(f32::INFINITY, f32::min)
-        .max(0.0) as usize;
-    let max_y = corners.iter().map(|c| c[1]).fold(0.0, f32::max) as usize;
-    let (max_x, max_y) = (
-        max_x.min(edges.width.saturating_sub(1)),
-        max_y.min(edges.height.saturating_sub(1)),
-    );
+    let (min_x, max_x, min_y, max_y) = pixel_bounds(corners, edges);
     let mut counts = RegionCounts::default();
     for y in (min_y..=max_y).step_by(2) {
         for x in (min_x..=max_x).step_by(2) {
@@ -1172,6 +1205,22 @@ fn region_counts(corners: &[Point; 4], edges: &EdgeMap) -> RegionCounts {
         }
     }
     counts
+}
+
+/// The pixel columns and rows (first and last, inclusive) a quadrilateral spans within the
+/// edge map.
+fn pixel_bounds(corners: &[Point; 4], edges: &EdgeMap) -> (usize, usize, usize, usize) {
+    let low = |axis: usize| {
+        corners
+            .iter()
+            .map(|c| c[axis])
+            .fold(f32::INFINITY, f32::min)
+            .max(0.0) as usize
+    };
+    let high = |axis: usize, size: usize| {
+        (corners.iter().map(|c| c[axis]).fold(0.0, f32::max) as usize).min(size.saturating_sub(1))
+    };
+    (low(0), high(0, edges.width), low(1), high(1, edges.height))
 }
 
 /// Fits a line to the edge pixels along the stretch of `line` between two corners (leaving out

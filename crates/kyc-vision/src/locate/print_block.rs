@@ -132,18 +132,7 @@ pub(super) fn whole_print_block(
 
 /// Centres of the cells inside the outline whose edge density marks print.
 fn print_cells(outline: &[Point; 4], real: [bool; 4], edges: &EdgeMap, cell: usize) -> Vec<Point> {
-    let bound = |axis: usize, limit: usize| {
-        let lo = outline
-            .iter()
-            .map(|p| p[axis])
-            .fold(f32::INFINITY, f32::min)
-            .max(0.0) as usize;
-        let hi = (outline.iter().map(|p| p[axis]).fold(0.0, f32::max) as usize)
-            .min(limit.saturating_sub(1));
-        (lo, hi)
-    };
-    let (x0, x1) = bound(0, edges.width);
-    let (y0, y1) = bound(1, edges.height);
+    let (x0, x1, y0, y1) = super::pixel_bounds(outline, edges);
     let mut cells = Vec::new();
     let mut y = y0;
     while y + cell <= y1 + 1 {

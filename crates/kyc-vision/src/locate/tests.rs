@@ -202,6 +202,78 @@ fn on_a_photocopy_the_card_printed_on_the_sheet_is_the_document() {
     assert!(!located.is_cut_off(), "{located:?}");
 }
 
+/// A photographed screen: a display with a black bezel on a textured table; a light menu bar,
+/// title bar and tool bar along the top of its glass and a status bar along the bottom, with
+/// small text and icons; and in the window's dark grey viewer background between them, a card.
+/// The bars, the window's frame and the bezel put the edge density of the ring between the
+/// glass's outline and the card's over [`PLAIN_DENSITY`], but the background right round the
+/// card is plain.
+fn screen_scene() -> (Plane, [Point; 4]) {
+    let card = [
+        [272.0, 214.0],
+        [572.0, 214.0],
+        [572.0, 404.0],
+        [272.0, 404.0],
+    ];
+    let mut plane = scene(800, 600, card, 9);
+    for y in 0..600usize {
+        for x in 0..800usize {
+            let (fx, fy) = (x as f32, y as f32);
+            let on_display = (96.0..724.0).contains(&fx) && (70.0..500.0).contains(&fy);
+            let on_glass = (110.0..710.0).contains(&fx) && (84.0..486.0).contains(&fy);
+            let in_card = contains(&card, [fx, fy]);
+            let text = (x / 3) % 4 != 0 && (x / 40) % 3 != 2;
+            if in_card || !on_display {
+                continue;
+            }
+            let value = if !on_glass {
+                0.05
+            } else if fy < 100.0 {
+                // Menu bar: a line of dark text on light grey.
+                if (89..95).contains(&y) && text {
+                    0.2
+                } else {
+                    0.85
+                }
+            } else if fy < 124.0 {
+                // Title bar with the file's name in the middle and window buttons at the left.
+                let name = (380..440).contains(&x) && (108..116).contains(&y) && text;
+                let button = (118..150).contains(&x) && (108..116).contains(&y) && (x / 8) % 2 == 0;
+                if name || button { 0.3 } else { 0.7 }
+            } else if fy < 148.0 {
+                // Tool bar: a row of icons.
+                if (132..142).contains(&y) && (x / 10) % 3 == 0 {
+                    0.3
+                } else {
+                    0.75
+                }
+            } else if fy > 464.0 {
+                // Status bar: a line of text.
+                if (470..478).contains(&y) && text {
+                    0.3
+                } else {
+                    0.7
+                }
+            } else if (fx - 110.0).abs() < 2.0 || (fx - 708.0).abs() < 2.0 {
+                // The window's frame.
+                0.6
+            } else {
+                0.22
+            };
+            plane.set(x, y, value);
+        }
+    }
+    (plane.blur(0.7), card)
+}
+
+#[test]
+fn on_a_photographed_screen_the_card_in_the_viewer_is_the_document() {
+    let (plane, card) = screen_scene();
+    let located = locate(&plane).expect("found");
+    assert!(close(&located.corners, &card, 6.0), "{:?}", located.corners);
+    assert!(!located.is_cut_off(), "{located:?}");
+}
+
 /// A photocopy whose sheet runs out of the frame on three sides, its top edge a step against a
 /// dark desk just above the printed card; the card's top outline is a broken toner line. The
 /// sheet's top with the card's other three sides makes a quadrilateral with sides running on,
