@@ -377,6 +377,7 @@ fn locate_in(luma: &Plane) -> Option<Located> {
     }
 
     let image_area = (width * height) as f32;
+    let frame = [[0.0, 0.0], [w, 0.0], [w, h], [0.0, h]];
     let mut candidates: Vec<Candidate> = Vec::new();
     // Every two lines' crossing, once: the loop below meets each many times.
     let crossings = Crossings::of(&lines);
@@ -395,7 +396,11 @@ fn locate_in(luma: &Plane) -> Option<Located> {
                 continue;
             };
             let area = polygon_area(&corners);
-            if area < MIN_AREA * image_area || !is_convex(&corners) {
+            let small = area < MIN_AREA * image_area;
+            if area < MIN_SMALL_AREA * image_area
+                || (small && border_sides > 0)
+                || !is_convex(&corners)
+            {
                 continue;
             }
             let ratio = aspect_ratio(&corners);
@@ -405,7 +410,18 @@ fn locate_in(luma: &Plane) -> Option<Located> {
             if ratio > 4.0 {
                 continue;
             }
+            if small && !document_ratio(ratio) {
+                continue;
+            }
             if let Some(candidate) = judge(&lines, &profiles, sides, corners, border_sides) {
+                // A small outline counts only on a plain surround (a document shown small in
+                // a screenshot's empty viewer): elsewhere it is a block of print or texture.
+                if small
+                    && !near_ring_density(&frame, &corners, &edges)
+                        .is_some_and(|near| near < NEAR_PLAIN)
+                {
+                    continue;
+                }
                 candidates.push(candidate);
             }
         }
@@ -513,6 +529,10 @@ const MIN_VOTES_SHARE: f32 = 0.08;
 
 /// Smallest candidate quadrilateral, as a share of the picture.
 const MIN_AREA: f32 = 0.02;
+
+/// Smallest candidate quadrilateral of a document's shape, whole in the frame and on a plain
+/// surround, as a share of the picture.
+const MIN_SMALL_AREA: f32 = 0.005;
 
 /// Smallest distance between two opposite sides, as a share of the picture's shorter side.
 const MIN_SEPARATION: f32 = 0.1;

@@ -720,3 +720,59 @@ fn a_small_card_in_a_small_picture_is_found() {
     ];
     whole_document_found(scene(384, 512, truth, 9), &truth, 4.0);
 }
+
+/// A card shown small in a screenshot's viewer: 1 % of a 360 × 800 plane, on a plain dark
+/// background, with the viewer's bars at the top and bottom. Or (`in_print`) the same
+/// rectangle as a framed box in a page of text lines: a block of print, not a document.
+fn small_card_in_viewer(in_print: bool) -> (Plane, [Point; 4]) {
+    let card = [
+        [140.0, 380.0],
+        [220.0, 380.0],
+        [220.0, 430.0],
+        [140.0, 430.0],
+    ];
+    let mut plane = scene(360, 800, card, 4);
+    for y in 0..800usize {
+        for x in 0..360usize {
+            let (fx, fy) = (x as f32, y as f32);
+            let frame = (137.0..223.0).contains(&fx)
+                && (377.0..433.0).contains(&fy)
+                && !contains(&card, [fx, fy]);
+            if contains(&card, [fx, fy]) {
+                continue;
+            }
+            let value = if in_print {
+                let text = y % 12 < 5 && (x / 3) % 4 != 0 && (20..340).contains(&x);
+                if frame || text { 0.2 } else { 0.88 }
+            } else {
+                let bar = !(60..740).contains(&y);
+                let text = bar && (y % 40) < 8 && (x / 3) % 4 != 0 && (20..340).contains(&x);
+                match (bar, text) {
+                    (_, true) => 0.3,
+                    (true, false) => 0.8,
+                    _ => 0.12,
+                }
+            };
+            plane.set(x, y, value);
+        }
+    }
+    (plane.blur(0.6), card)
+}
+
+#[test]
+fn a_card_shown_small_on_a_plain_viewer_is_found() {
+    let (plane, card) = small_card_in_viewer(false);
+    whole_document_found(plane, &card, 4.0);
+}
+
+#[test]
+fn a_small_box_of_print_in_a_page_of_text_is_no_document() {
+    let (plane, card) = small_card_in_viewer(true);
+    let found = locate(&plane);
+    assert!(
+        found
+            .as_ref()
+            .is_none_or(|found| !close(&found.corners, &card, 6.0)),
+        "{found:?}"
+    );
+}
