@@ -21,7 +21,9 @@
 //!    gives a candidate quadrilateral; the four image borders are candidate lines too, standing
 //!    in for a side that lies outside the frame;
 //! 5. each candidate must have every real side mostly backed by edges (and, where a side meets
-//!    a border side, backed right up to the border) and be convex and large enough; it scores
+//!    a border side, backed right up to the border) and be convex and large enough (a
+//!    document-shaped outline down to 0.5 % of the picture when the surround right round it
+//!    is plain: a card shown small in a screenshot's viewer); it scores
 //!    its supported perimeter less a share of the unsupported, times a shape prior (aspect
 //!    ratio of an ID-1 card, 1.585, or a passport page, 1.42); it notes the ends of its sides
 //!    left bare next to a corner;
