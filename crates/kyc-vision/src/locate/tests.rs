@@ -197,9 +197,7 @@ fn photocopy_scene() -> (Plane, [Point; 4]) {
 #[test]
 fn on_a_photocopy_the_card_printed_on_the_sheet_is_the_document() {
     let (plane, card) = photocopy_scene();
-    let located = locate(&plane).expect("found");
-    assert!(close(&located.corners, &card, 6.0), "{:?}", located.corners);
-    assert!(!located.is_cut_off(), "{located:?}");
+    whole_document_found(plane, &card, 6.0);
 }
 
 /// A photographed screen: a display with a black bezel on a textured table; a light menu bar,
@@ -269,9 +267,7 @@ fn screen_scene() -> (Plane, [Point; 4]) {
 #[test]
 fn on_a_photographed_screen_the_card_in_the_viewer_is_the_document() {
     let (plane, card) = screen_scene();
-    let located = locate(&plane).expect("found");
-    assert!(close(&located.corners, &card, 6.0), "{:?}", located.corners);
-    assert!(!located.is_cut_off(), "{located:?}");
+    whole_document_found(plane, &card, 6.0);
 }
 
 /// A photocopy whose sheet runs out of the frame on three sides, its top edge a step against a
