@@ -547,9 +547,10 @@ const PLAIN_DENSITY: f32 = 0.025;
 /// a viewer's plain background on a photographed screen, whose menu bars, window frame and
 /// bezel put the ring as a whole over [`PLAIN_DENSITY`] (0.027–0.035 on the tuning set t11).
 /// A block of print inside a card (a portrait, a text block) has the card's print right next
-/// to it. On t11 this found the card inside the display on 9 of the 19 screen photos where
+/// to it. On t11 this found the card inside the display on 8 of the 19 screen photos where
 /// the display's outline was taken for the document, and 8 more documents on copy sheets,
-/// viewers and covers, with no outline worse.
+/// viewers and covers (17 outlines nearer the truth in all, with one more screen), with no
+/// outline farther.
 const NEAR_PLAIN: f32 = 0.03;
 
 /// The band of surround [`near_ring_density`] measures, as growths of the inner outline about
