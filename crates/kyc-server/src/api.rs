@@ -44,7 +44,9 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/applicants/{id}/level1", put(put_level1))
         .route(
             "/v1/applicants/{id}/documents",
-            post(upload_document).layer(DefaultBodyLimit::max(upload_limit)),
+            post(upload_document)
+                .layer(DefaultBodyLimit::max(upload_limit))
+                .layer(axum::middleware::map_response(close_after_refusal)),
         )
         .route("/v1/applicants/{id}/submit", post(submit))
         .route("/v1/applicants/{id}/permissions", get(permissions))
@@ -62,6 +64,20 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(DefaultBodyLimit::max(JSON_LIMIT))
         .with_state(state)
+}
+
+/// An upload refused before its body was read to the end (an applicant no longer taking files,
+/// a file over the size limit) leaves the rest of the body unread, and the server then closes
+/// the connection. Saying so (`Connection: close`) keeps the client from sending its next
+/// request down that connection, where it would fail without a reply.
+async fn close_after_refusal(mut response: Response) -> Response {
+    if response.status().is_client_error() {
+        response.headers_mut().insert(
+            axum::http::header::CONNECTION,
+            axum::http::HeaderValue::from_static("close"),
+        );
+    }
+    response
 }
 
 async fn not_found() -> ApiError {

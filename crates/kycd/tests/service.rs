@@ -540,6 +540,13 @@ async fn failure_scenarios(backend: Backend) {
         );
         assert_eq!(reply.body["error"]["message"], wording, "{}", reply.body);
     }
+    // The refused upload's file was never read: the server closes that connection, and says
+    // so, so the next request (the PUT above) goes down a fresh one.
+    assert!(refusals[1].closes, "a refused upload closes its connection");
+    assert!(
+        !refusals[0].closes,
+        "a refused JSON request keeps its connection"
+    );
     let deadline = std::time::Instant::now() + Duration::from_secs(30);
     while emails_to(&sink, &email).len() < 2 && std::time::Instant::now() < deadline {
         tokio::time::sleep(Duration::from_millis(100)).await;

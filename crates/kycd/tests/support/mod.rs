@@ -309,6 +309,8 @@ pub struct Api {
 pub struct Reply {
     pub status: u16,
     pub body: Value,
+    /// The server said it closes the connection after this reply (`Connection: close`).
+    pub closes: bool,
 }
 
 impl Api {
@@ -326,10 +328,18 @@ impl Api {
 
     async fn reply(response: reqwest::Response) -> Reply {
         let status = response.status().as_u16();
+        let closes = response
+            .headers()
+            .get(reqwest::header::CONNECTION)
+            .is_some_and(|value| value.as_bytes().eq_ignore_ascii_case(b"close"));
         let bytes = response.bytes().await.unwrap_or_default();
         let body = serde_json::from_slice(&bytes)
             .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()));
-        Reply { status, body }
+        Reply {
+            status,
+            body,
+            closes,
+        }
     }
 
     pub async fn get(&self, path: &str) -> Reply {
