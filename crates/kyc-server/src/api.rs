@@ -66,10 +66,12 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// An upload refused before its body was read to the end (an applicant no longer taking files,
-/// a file over the size limit) leaves the rest of the body unread, and the server then closes
-/// the connection. Saying so (`Connection: close`) keeps the client from sending its next
-/// request down that connection, where it would fail without a reply.
+/// An upload refused before its body was read to the end (a caller without the right, an
+/// applicant no longer taking files, a file over the size limit) leaves the rest of the body
+/// unread, and the server then closes the connection. Saying so (`Connection: close`) keeps
+/// the client from sending its next request down that connection, where it would fail without
+/// a reply. Every refused upload is marked, the few read to the end included: one more
+/// connection costs less than telling the cases apart.
 async fn close_after_refusal(mut response: Response) -> Response {
     if response.status().is_client_error() {
         response.headers_mut().insert(
