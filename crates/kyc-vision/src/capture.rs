@@ -30,7 +30,8 @@
 //!   *turns* (the two colour differences are a quarter-period apart) instead of swinging along
 //!   one colour axis as fine coloured print, lens fringes or JPEG's block grid do. Measured in
 //!   the colour-difference spectra of the brightest full-resolution tiles (a display's
-//!   modulation grows with the light it emits): the rotating part's peak above the band's
+//!   modulation grows with the light it emits; but a tile a reflection has blown out to
+//!   clipped white carries none, and comes last): the rotating part's peak above the band's
 //!   median and its circularity, both over most of the document, not one patch. When the
 //!   stripes are finer than the camera resolves, their beat with the camera's grid still
 //!   leaves broad rainbow moiré bands (periods of a few dozen pixels) whose colour turns the
@@ -766,6 +767,12 @@ fn periodic_peak(image: &RgbImage, area: &Area) -> Periodic {
     const TILE: usize = 128;
     const GRID: usize = 5;
     const USED: usize = 9;
+    // Brightness is sampled on every 8th pixel of every 8th row of a tile.
+    const SAMPLES_PER_TILE: u32 = ((TILE / 8) * (TILE / 8)) as u32;
+    // A sample is blown out at this level in every channel; a tile is glared when more than
+    // this share of its samples are.
+    const CLIPPED: u8 = 250;
+    const GLARED_TILE: (u32, u32) = (1, 4);
     let (x0, y0, x1, y1) = area.bounds;
     if x1 - x0 < TILE || y1 - y0 < TILE {
         return Periodic::default();
@@ -783,19 +790,23 @@ fn periodic_peak(image: &RgbImage, area: &Area) -> Periodic {
             }
             let left = cx.saturating_sub(TILE / 2).min(x1 - TILE).max(x0);
             let top = cy.saturating_sub(TILE / 2).min(y1 - TILE).max(y0);
-            let mut sum = 0u32;
+            let (mut sum, mut clipped) = (0u32, 0u32);
             for y in (0..TILE).step_by(8) {
                 for x in (0..TILE).step_by(8) {
                     let k = ((top + y) * w + left + x) * 3;
-                    sum += raw
-                        .get(k..k + 3)
-                        .map_or(0, |p| p.iter().map(|&v| u32::from(v)).sum());
+                    if let Some(p) = raw.get(k..k + 3) {
+                        sum += p.iter().map(|&v| u32::from(v)).sum::<u32>();
+                        clipped += u32::from(p.iter().all(|&v| v >= CLIPPED));
+                    }
                 }
             }
-            candidates.push((sum, left, top));
+            let glared = clipped * GLARED_TILE.1 > GLARED_TILE.0 * SAMPLES_PER_TILE;
+            candidates.push((glared, sum, left, top));
         }
     }
-    candidates.sort_by_key(|c| std::cmp::Reverse(c.0));
+    // The brightest tiles, but a tile a glare blob has blown out carries no modulation at
+    // all (every channel clipped): such tiles come last.
+    candidates.sort_by_key(|c| (c.0, std::cmp::Reverse(c.1)));
     candidates.truncate(USED);
     let mut planner = FftPlanner::<f32>::new();
     let fft = planner.plan_fft_forward(TILE);
@@ -811,7 +822,7 @@ fn periodic_peak(image: &RgbImage, area: &Area) -> Periodic {
     let mut circularities = [Vec::with_capacity(USED), Vec::with_capacity(USED)];
     let mut data = vec![Complex::new(0.0f32, 0.0); TILE * TILE];
     let mut power = Vec::new();
-    for &(_, left, top) in &candidates {
+    for &(_, _, left, top) in &candidates {
         // Both colour differences in one complex transform: R−G real, B−(R+G)/2 imaginary.
         let (mut mean_re, mut mean_im) = (0.0f32, 0.0f32);
         for y in 0..TILE {

@@ -113,13 +113,11 @@ fn a_greyscale_copy_scores_as_photocopy() {
     assert!(original.photocopy < 0.1, "{original:?}");
 }
 
-#[test]
-fn a_screen_pixel_grid_scores_as_recapture() {
-    let content = photo(900, 700, 5);
+/// `content` shown on a screen: each screen pixel is three sub-pixel stripes (R, G, B) and a
+/// dark gap row, 4 camera pixels per screen pixel vertically.
+fn on_screen(content: &RgbImage) -> RgbImage {
     let mut noise = Noise(17);
-    // Each screen pixel is three sub-pixel stripes (R, G, B) and a dark gap row, 4 camera
-    // pixels per screen pixel vertically.
-    let screen = RgbImage::from_fn(900, 700, |x, y| {
+    RgbImage::from_fn(content.width(), content.height(), |x, y| {
         let p = content.get_pixel(x, y).0;
         let stripe = (x % 3) as usize;
         let gap = if y % 4 == 3 { 0.35 } else { 1.0 };
@@ -129,7 +127,13 @@ fn a_screen_pixel_grid_scores_as_recapture() {
             out[c] = (f32::from(p[c]) * on * gap + 4.0 * noise.next()).clamp(0.0, 255.0) as u8;
         }
         image::Rgb(out)
-    });
+    })
+}
+
+#[test]
+fn a_screen_pixel_grid_scores_as_recapture() {
+    let content = photo(900, 700, 5);
+    let screen = on_screen(&content);
     let scores = camera_photo(&screen, None);
     let plain = camera_photo(&content, None);
     assert!(scores.screen_recapture > 0.9, "{scores:?}");
@@ -137,6 +141,22 @@ fn a_screen_pixel_grid_scores_as_recapture() {
         plain.features.periodic_peak < scores.features.periodic_peak - 1.0,
         "{plain:?}"
     );
+}
+
+#[test]
+fn glare_on_a_screen_does_not_hide_its_pixel_grid() {
+    // A reflection blows out the brightest part of the screen: a blob of clipped white over
+    // the upper middle of the area looked at, brighter than anything the screen shows. The
+    // tiles under it carry no modulation; the rest of the screen still does.
+    let mut screen = on_screen(&photo(900, 700, 5));
+    for (x, y, p) in screen.enumerate_pixels_mut() {
+        let (dx, dy) = ((x as f32 - 450.0) / 200.0, (y as f32 - 230.0) / 150.0);
+        if dx * dx + dy * dy < 1.0 {
+            p.0 = [255, 255, 255];
+        }
+    }
+    let scores = camera_photo(&screen, None);
+    assert!(scores.screen_recapture > 0.9, "{scores:?}");
 }
 
 #[test]
