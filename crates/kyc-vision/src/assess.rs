@@ -246,15 +246,20 @@ impl WorkingLuma {
     /// plane is its full resolution), longer side at most [`FINE_SEARCH_SIDE`], when there is
     /// one: for a second look when the document was not found (a small document in a small
     /// picture is only a hundred pixels wide on the coarse plane, too few for its border to
-    /// stand out from the print). Large pictures get none: their documents are large enough on
+    /// stand out from the print). Large photos get none: their documents are large enough on
     /// the coarse plane, and a second search there would double the time of a 12 MP photo.
-    pub fn fine_search_plane(&self) -> Option<(Plane, usize)> {
-        if self.reduction > 1 {
-            return None;
-        }
+    ///
+    /// A larger picture of a screen's exact size (`screen_sized`: a screenshot) gets the
+    /// working plane itself: a phone's photo viewer zoomed out shows a card a few hundred
+    /// pixels wide in a 1440 × 3200 screen, 40 pixels high on the coarse plane.
+    pub fn fine_search_plane(&self, screen_sized: bool) -> Option<(Plane, usize)> {
         let longest = self.plane.width.max(self.plane.height);
         let coarse = longest.div_ceil(SEARCH_SIDE).max(1);
-        let fine = longest.div_ceil(FINE_SEARCH_SIDE).max(1);
+        let fine = match (self.reduction, screen_sized) {
+            (1, _) => longest.div_ceil(FINE_SEARCH_SIDE).max(1),
+            (_, true) => 1,
+            (_, false) => return None,
+        };
         (fine < coarse).then(|| (self.plane.downscale(fine), self.reduction * fine))
     }
 
@@ -297,7 +302,7 @@ pub fn find_document_in(working: &WorkingLuma, width: u32, height: u32) -> Docum
     }
     let (search, reduction) = working.search_plane();
     let located = locate(&search).map(|found| (found, reduction)).or_else(|| {
-        let (fine, reduction) = working.fine_search_plane()?;
+        let (fine, reduction) = working.fine_search_plane(screen_sized)?;
         locate(&fine).map(|found| (found, reduction))
     });
     if located.is_none() && is_cropped_document(width, height) {
@@ -399,27 +404,34 @@ mod tests {
 
     /// A card of 400 × 252 px with lines of print, upright in a viewer's dark background.
     fn card_shown_on(width: u32, height: u32) -> (RgbImage, [Point; 4]) {
-        let (x0, y0) = (width / 2 - 200, height / 2 - 126);
+        card_of_size_shown_on(width, height, [400, 252], 58)
+    }
+
+    /// A card of `size` px with lines of print, upright in the middle of a viewer's plain
+    /// background of grey level `surround`.
+    fn card_of_size_shown_on(
+        width: u32,
+        height: u32,
+        size: [u32; 2],
+        surround: u8,
+    ) -> (RgbImage, [Point; 4]) {
+        let (x0, y0) = (width / 2 - size[0] / 2, height / 2 - size[1] / 2);
         let image = RgbImage::from_fn(width, height, |x, y| {
             let (u, v) = (x.wrapping_sub(x0), y.wrapping_sub(y0));
-            let v = if u < 400 && v < 252 {
-                if v % 30 > 20 && (20..380).contains(&u) && u % 50 < 40 {
+            let v = if u < size[0] && v < size[1] {
+                if v % 30 > 20 && (20..size[0] - 20).contains(&u) && u % 50 < 40 {
                     40
                 } else {
                     236
                 }
             } else {
-                58
+                surround
             };
             image::Rgb([v, v, v])
         });
         let (x0, y0) = (x0 as f32, y0 as f32);
-        let corners = [
-            [x0, y0],
-            [x0 + 399.0, y0],
-            [x0 + 399.0, y0 + 251.0],
-            [x0, y0 + 251.0],
-        ];
+        let [w, h] = size.map(|side| side as f32 - 1.0);
+        let corners = [[x0, y0], [x0 + w, y0], [x0 + w, y0 + h], [x0, y0 + h]];
         (image, corners)
     }
 
@@ -440,6 +452,22 @@ mod tests {
         let (scan, _) = card_shown_on(1600, 1010);
         let found = find_document(&scan);
         assert_eq!(found.corners.map(|c| c[2]), Some([1599.0, 1009.0]));
+        assert!(!found.cut_off);
+    }
+
+    #[test]
+    fn a_small_card_in_a_large_screenshot_is_found() {
+        // A phone's photo viewer zoomed out: a card 260 px wide on the light theme's near-white
+        // background of a 1440 × 3200 screen, 41 px high on the coarse search plane.
+        let (screen, card) = card_of_size_shown_on(1440, 3200, [260, 164], 250);
+        let found = find_document(&screen);
+        let corners = found.corners.expect("the card is found");
+        for (found, truth) in corners.iter().zip(card) {
+            assert!(
+                (found[0] - truth[0]).abs() < 6.0 && (found[1] - truth[1]).abs() < 6.0,
+                "{corners:?} against {card:?}"
+            );
+        }
         assert!(!found.cut_off);
     }
 
@@ -507,26 +535,35 @@ mod tests {
         };
         let (coarse, coarse_reduction) = small.search_plane();
         assert_eq!((coarse.width, coarse_reduction), (512, 2));
-        let (fine, fine_reduction) = small.fine_search_plane().expect("a finer plane");
+        let (fine, fine_reduction) = small.fine_search_plane(false).expect("a finer plane");
         assert_eq!((fine.width, fine.height, fine_reduction), (1024, 768, 1));
         // Already searched at full resolution: nothing finer.
         let tiny = WorkingLuma {
             plane: Plane::new(640, 480),
             reduction: 1,
         };
-        assert!(tiny.fine_search_plane().is_none());
+        assert!(tiny.fine_search_plane(false).is_none());
         // The finer plane never exceeds its bound.
         let hd = WorkingLuma {
             plane: Plane::new(1920, 1080),
             reduction: 1,
         };
-        let (fine, _) = hd.fine_search_plane().expect("a finer plane");
+        let (fine, _) = hd.fine_search_plane(false).expect("a finer plane");
         assert!(fine.width.max(fine.height) <= FINE_SEARCH_SIDE);
         // A large picture (its working plane already reduced) gets no second search.
         let large = WorkingLuma {
             plane: Plane::new(2048, 1536),
             reduction: 2,
         };
-        assert!(large.fine_search_plane().is_none());
+        assert!(large.fine_search_plane(false).is_none());
+        // A screenshot is searched again on its working plane, however large.
+        let screenshot = WorkingLuma {
+            plane: Plane::new(720, 1600),
+            reduction: 2,
+        };
+        let (coarse, coarse_reduction) = screenshot.search_plane();
+        assert_eq!((coarse.height, coarse_reduction), (800, 4));
+        let (fine, fine_reduction) = screenshot.fine_search_plane(true).expect("a finer plane");
+        assert_eq!((fine.width, fine.height, fine_reduction), (720, 1600, 2));
     }
 }
