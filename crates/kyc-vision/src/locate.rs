@@ -462,9 +462,10 @@ fn locate_in(luma: &Plane) -> Option<Located> {
     if ok && is_convex(&candidate_corners) {
         corners = candidate_corners;
     }
+    // The frame's edge is half a pixel beyond the centres of its outermost pixels.
     let outside = corners
         .iter()
-        .filter(|c| c[0] < -1.0 || c[1] < -1.0 || c[0] > w + 1.0 || c[1] > h + 1.0)
+        .filter(|c| c[0] < -0.5 || c[1] < -0.5 || c[0] > w + 0.5 || c[1] > h + 0.5)
         .count();
     // An outline cut off by the frame may be a surround (a copy sheet) of a whole document
     // whose own outline was never found: its print, fully inside the frame with a plain

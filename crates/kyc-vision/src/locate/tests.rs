@@ -100,6 +100,22 @@ fn a_card_past_the_right_edge_is_cut_off() {
 }
 
 #[test]
+fn a_corner_just_past_the_frames_edge_is_cut_off() {
+    // The right-hand corner lies 0.75 px beyond the last column's centre, a quarter of a
+    // pixel beyond the frame's edge: the frame cuts the card's corner off.
+    let truth = [
+        [150.0, 100.0],
+        [760.0, 60.0],
+        [799.75, 420.0],
+        [190.0, 460.0],
+    ];
+    let plane = scene(800, 600, truth, 5);
+    let located = locate(&plane).expect("found");
+    assert!(close(&located.corners, &truth, 3.0), "{located:?}");
+    assert_eq!(located.corners_outside, 1, "{located:?}");
+}
+
+#[test]
 fn a_corner_outside_the_frame_is_cut_off() {
     let truth = [
         [200.0, -60.0],
