@@ -60,6 +60,13 @@
 //! border against a contrasting surface, steeper than the surface's own texture) are kept
 //! first, even when the texture's lines run longer.
 //!
+//! When no outline is found at all, a document turned well away from the frame's axes with
+//! only one or two of its corners in the picture is found by its corner (`cut_corner`): two
+//! lines crossing at nearly a right angle, each side backed from the corner out of the frame
+//! (or to a second corner whose other side runs out the same way), neither running on past
+//! the corner, with print between them. No frame border can stand in for its missing sides,
+//! which are not parallel to any.
+//!
 //! A side on an image border, or a corner outside the frame, means the document is cut off.
 
 use crate::plane::{Plane, nearest};
@@ -247,12 +254,15 @@ pub fn locate(luma: &Plane) -> Option<Located> {
     }
     // An underexposed picture is searched brightened first, then as it is (the gain lifts a
     // dark surface's texture too, which can hide a small document's sides).
+    // Only when the picture as it is shows no outline at all is a lone corner taken.
     brightened(luma)
-        .and_then(|bright| locate_in(&bright))
-        .or_else(|| locate_in(luma))
+        .and_then(|bright| locate_in(&bright, false))
+        .or_else(|| locate_in(luma, true))
 }
 
-fn locate_in(luma: &Plane) -> Option<Located> {
+/// Finds the document's outline in `luma`; when there is none and `corner_fallback` is set,
+/// a document corner whose two sides run out of the frame ([`cut_corner`]).
+fn locate_in(luma: &Plane, corner_fallback: bool) -> Option<Located> {
     let (width, height) = (luma.width, luma.height);
     let blurred = luma.blur(1.0);
     let edges = EdgeMap::new(&blurred);
@@ -428,7 +438,11 @@ fn locate_in(luma: &Plane) -> Option<Located> {
             }
         }
     }
-    let chosen = choose(&candidates, &edges)?;
+    let Some(chosen) = choose(&candidates, &edges) else {
+        return corner_fallback
+            .then(|| cut_corner(&lines, &edges))
+            .flatten();
+    };
     let mut corners = chosen.corners;
     let mut refined = chosen.sides.map(|i| lines[i]);
     // An open booklet whose pages gave no outline of their own (the fold too faint or too
@@ -462,11 +476,7 @@ fn locate_in(luma: &Plane) -> Option<Located> {
     if ok && is_convex(&candidate_corners) {
         corners = candidate_corners;
     }
-    // The frame's edge is half a pixel beyond the centres of its outermost pixels.
-    let outside = corners
-        .iter()
-        .filter(|c| c[0] < -0.5 || c[1] < -0.5 || c[0] > w + 0.5 || c[1] > h + 0.5)
-        .count();
+    let outside = outside_frame(&corners, w, h);
     // An outline cut off by the frame may be a surround (a copy sheet) of a whole document
     // whose own outline was never found: its print, fully inside the frame with a plain
     // margin round it.
@@ -849,6 +859,212 @@ fn choose<'a>(candidates: &'a [Candidate], edges: &EdgeMap) -> Option<&'a Candid
         best = pick;
     }
     Some(best)
+}
+
+/// Least length of each side of a lone document corner ([`cut_corner`]) inside the frame, as a
+/// share of the plane's shorter side.
+const CORNER_SIDE: f32 = 0.2;
+
+/// Least share of each side of a lone corner backed by edges, from the corner to the frame
+/// (or to the next corner).
+const CORNER_SUPPORT: f32 = 0.8;
+
+/// Least share of the last stretch of a lone corner's side before the frame backed by edges:
+/// a side running out of the frame is backed right up to it (as in [`judge`]).
+const CORNER_END_SUPPORT: f32 = 0.6;
+
+/// Most share of a lone corner's side line backed by edges past the corner, the other way: a
+/// document's side ends at its corner, where the lines of a grid or a pattern cross on.
+const PAST_CORNER: f32 = 0.3;
+
+/// Least print density (edge pixels per pixel) inside a lone corner's document, and least
+/// ratio of it to the density of the rest of the picture.
+const CORNER_PRINT: (f32, f32) = (0.04, 2.0);
+
+/// Least share of the picture a lone corner's document covers.
+const CORNER_AREA: f32 = 0.05;
+
+/// A document turned well away from the frame's axes with one or two of its corners in the
+/// frame and the others out of it: no quadrilateral of lines and frame borders outlines it (a
+/// border stands in for a side only when roughly parallel to it). Its corner is two lines
+/// crossing at nearly a right angle, each side backed by edges from the corner either all the
+/// way out of the frame or to a second corner whose other side runs out of the frame the same
+/// way, no side running on past its corner, with print between the sides and little beyond.
+/// The outline returned is the lower bound of the document those sides span: its far side
+/// (and the corners on it) outside the frame.
+fn cut_corner(lines: &[Line], edges: &EdgeMap) -> Option<Located> {
+    let (w, h) = ((edges.width - 1) as f32, (edges.height - 1) as f32);
+    let min_dim = w.min(h) + 1.0;
+    let margin = 0.03 * min_dim;
+    let frame = [[0.0, 0.0], [w, 0.0], [w, h], [0.0, h]];
+    let whole = edge_counts(&frame, edges);
+    let in_frame =
+        |p: Point| p[0] >= margin && p[1] >= margin && p[0] <= w - margin && p[1] <= h - margin;
+    // Whether the line through `corner` along `direction` is backed the other way, past it.
+    let runs_on = |corner: Point, direction: Point, length: f32| {
+        let back = distance(
+            corner,
+            frame_exit(corner, [-direction[0], -direction[1]], w, h),
+        )
+        .min(length);
+        let past = [
+            corner[0] - direction[0] * back,
+            corner[1] - direction[1] * back,
+        ];
+        back >= margin && segment_support(corner, past, edges) > PAST_CORNER
+    };
+    // The side running from `corner` along `line` out of the frame: its direction, length and
+    // support.
+    let side_out = |corner: Point, line: &Line| -> Option<(Point, f32, f32)> {
+        let along = line.direction();
+        let mut found = None;
+        for sign in [1.0f32, -1.0] {
+            let direction = [along[0] * sign, along[1] * sign];
+            let end = frame_exit(corner, direction, w, h);
+            let length = distance(corner, end);
+            if length < CORNER_SIDE * min_dim {
+                continue;
+            }
+            let support = segment_support(corner, end, edges);
+            // Backed right up to the frame, as a side running out of it is (the last 12 %).
+            let stretch = (0.12 * length).max(10.0);
+            let near_end = [
+                end[0] - direction[0] * stretch,
+                end[1] - direction[1] * stretch,
+            ];
+            if support >= CORNER_SUPPORT
+                && segment_support(near_end, end, edges) >= CORNER_END_SUPPORT
+                && !runs_on(corner, direction, length)
+            {
+                found = Some((direction, length, support));
+            }
+        }
+        found
+    };
+    let density = |(hits, total): (u32, u32)| hits as f32 / total.max(1) as f32;
+    let mut best: Option<(f32, Located)> = None;
+    let mut consider = |outline: [Point; 4], score: f32, support: f32| {
+        if best.as_ref().is_some_and(|(top, _)| *top >= score) {
+            return;
+        }
+        let inside = edge_counts(&outline, edges);
+        let rest = (
+            whole.0.saturating_sub(inside.0),
+            whole.1.saturating_sub(inside.1),
+        );
+        // Pixels are sampled every other row and column.
+        if 4.0 * (inside.1 as f32) < CORNER_AREA * (w + 1.0) * (h + 1.0)
+            || density(inside) < CORNER_PRINT.0
+            || density(inside) < CORNER_PRINT.1 * density(rest)
+        {
+            return;
+        }
+        let outside = outside_frame(&outline, w, h);
+        best = Some((
+            score,
+            Located {
+                corners: order_from_top_left(outline),
+                sides_on_border: 1,
+                corners_outside: outside as u8,
+                support,
+            },
+        ));
+    };
+    let real: Vec<&Line> = lines.iter().filter(|line| !line.border).collect();
+    for (i, &a) in real.iter().enumerate() {
+        for (j, &s) in real.iter().enumerate() {
+            if i == j || angle_between(a.theta, s.theta) < 70f32.to_radians() {
+                continue;
+            }
+            let Some(corner) = intersect(a, s).filter(|&c| in_frame(c)) else {
+                continue;
+            };
+            let Some((out_a, length_a, support_a)) = side_out(corner, a) else {
+                continue;
+            };
+            let at = |length: f32, from: Point, direction: Point| {
+                [
+                    from[0] + direction[0] * length,
+                    from[1] + direction[1] * length,
+                ]
+            };
+            // One corner in the frame: both sides run out of it (each pair met twice).
+            if i < j
+                && let Some((out_s, length_s, support_s)) = side_out(corner, s)
+            {
+                let end_a = at(length_a, corner, out_a);
+                let end_s = at(length_s, corner, out_s);
+                let far = [
+                    end_a[0] + end_s[0] - corner[0],
+                    end_a[1] + end_s[1] - corner[1],
+                ];
+                consider(
+                    [corner, end_a, far, end_s],
+                    length_a + length_s,
+                    (support_a + support_s) / 2.0,
+                );
+            }
+            // Two corners in the frame: `s` is a whole side, ending at the other corner, whose
+            // other side `b` runs out of the frame the way `a` does.
+            for &b in &real {
+                if std::ptr::eq(a, b) || angle_between(a.theta, b.theta) > 20f32.to_radians() {
+                    continue;
+                }
+                let Some(second) = intersect(s, b).filter(|&c| in_frame(c)) else {
+                    continue;
+                };
+                let length_s = distance(corner, second);
+                if length_s < CORNER_SIDE * min_dim {
+                    continue;
+                }
+                let support_s = segment_support(corner, second, edges);
+                let Some((out_b, length_b, support_b)) = side_out(second, b) else {
+                    continue;
+                };
+                if support_s < CORNER_SUPPORT || out_a[0] * out_b[0] + out_a[1] * out_b[1] < 0.0 {
+                    continue;
+                }
+                let reach = length_a.max(length_b) + 1.0;
+                consider(
+                    [
+                        corner,
+                        second,
+                        at(reach, second, out_b),
+                        at(reach, corner, out_a),
+                    ],
+                    length_a + length_s + length_b,
+                    (support_a + support_s + support_b) / 3.0,
+                );
+            }
+        }
+    }
+    best.map(|(_, located)| located)
+}
+
+/// How many corners lie outside a frame whose outermost pixels' centres are at 0 and `w`,
+/// `h`: its edge is half a pixel beyond them.
+fn outside_frame(corners: &[Point; 4], w: f32, h: f32) -> usize {
+    corners
+        .iter()
+        .filter(|c| c[0] < -0.5 || c[1] < -0.5 || c[0] > w + 0.5 || c[1] > h + 0.5)
+        .count()
+}
+
+/// Where a ray from `start` (inside the frame `[0, w] × [0, h]`) along `direction` leaves it.
+fn frame_exit(start: Point, direction: Point, w: f32, h: f32) -> Point {
+    let reach = |position: f32, step: f32, size: f32| {
+        if step > 1e-6 {
+            (size - position) / step
+        } else if step < -1e-6 {
+            -position / step
+        } else {
+            f32::INFINITY
+        }
+    };
+    let t = reach(start[0], direction[0], w)
+        .min(reach(start[1], direction[1], h))
+        .max(0.0);
+    [start[0] + direction[0] * t, start[1] + direction[1] * t]
 }
 
 /// Edge density of the band of surround right next to an inner outline: inside `outer`,
