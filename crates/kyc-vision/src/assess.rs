@@ -529,38 +529,26 @@ mod tests {
 
     #[test]
     fn a_small_picture_has_a_finer_search_plane_and_a_large_one_a_bounded_one() {
-        let small = WorkingLuma {
-            plane: Plane::new(1024, 768),
-            reduction: 1,
+        let working = |width: usize, height: usize, reduction: usize| WorkingLuma {
+            plane: Plane::new(width, height),
+            reduction,
         };
+        let small = working(1024, 768, 1);
         let (coarse, coarse_reduction) = small.search_plane();
         assert_eq!((coarse.width, coarse_reduction), (512, 2));
         let (fine, fine_reduction) = small.fine_search_plane(false).expect("a finer plane");
         assert_eq!((fine.width, fine.height, fine_reduction), (1024, 768, 1));
         // Already searched at full resolution: nothing finer.
-        let tiny = WorkingLuma {
-            plane: Plane::new(640, 480),
-            reduction: 1,
-        };
-        assert!(tiny.fine_search_plane(false).is_none());
+        assert!(working(640, 480, 1).fine_search_plane(false).is_none());
         // The finer plane never exceeds its bound.
-        let hd = WorkingLuma {
-            plane: Plane::new(1920, 1080),
-            reduction: 1,
-        };
-        let (fine, _) = hd.fine_search_plane(false).expect("a finer plane");
+        let (fine, _) = working(1920, 1080, 1)
+            .fine_search_plane(false)
+            .expect("a finer plane");
         assert!(fine.width.max(fine.height) <= FINE_SEARCH_SIDE);
         // A large picture (its working plane already reduced) gets no second search.
-        let large = WorkingLuma {
-            plane: Plane::new(2048, 1536),
-            reduction: 2,
-        };
-        assert!(large.fine_search_plane(false).is_none());
+        assert!(working(2048, 1536, 2).fine_search_plane(false).is_none());
         // A screenshot is searched again on its working plane, however large.
-        let screenshot = WorkingLuma {
-            plane: Plane::new(720, 1600),
-            reduction: 2,
-        };
+        let screenshot = working(720, 1600, 2);
         let (coarse, coarse_reduction) = screenshot.search_plane();
         assert_eq!((coarse.height, coarse_reduction), (800, 4));
         let (fine, fine_reduction) = screenshot.fine_search_plane(true).expect("a finer plane");
