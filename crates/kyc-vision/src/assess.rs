@@ -435,12 +435,9 @@ mod tests {
         (image, corners)
     }
 
-    #[test]
-    fn a_screenshot_with_a_cards_proportions_is_searched() {
-        // 1440 × 900 is an ID-1 card's proportions, but the exact size of a 16:10 screen: the
-        // card shown on it is the document, not the whole screenshot.
-        let (screen, card) = card_shown_on(1440, 900);
-        let found = find_document(&screen);
+    /// The document found in `screen`, asserted within 6 px of `card` at every corner.
+    fn card_found(screen: &RgbImage, card: &[Point; 4]) -> DocumentRegion {
+        let found = find_document(screen);
         let corners = found.corners.expect("the card is found");
         for (found, truth) in corners.iter().zip(card) {
             assert!(
@@ -448,6 +445,15 @@ mod tests {
                 "{corners:?} against {card:?}"
             );
         }
+        found
+    }
+
+    #[test]
+    fn a_screenshot_with_a_cards_proportions_is_searched() {
+        // 1440 × 900 is an ID-1 card's proportions, but the exact size of a 16:10 screen: the
+        // card shown on it is the document, not the whole screenshot.
+        let (screen, card) = card_shown_on(1440, 900);
+        card_found(&screen, &card);
         // The same proportions at a size no screen has: a scan cropped to the document.
         let (scan, _) = card_shown_on(1600, 1010);
         let found = find_document(&scan);
@@ -460,14 +466,7 @@ mod tests {
         // A phone's photo viewer zoomed out: a card 260 px wide on the light theme's near-white
         // background of a 1440 × 3200 screen, 41 px high on the coarse search plane.
         let (screen, card) = card_of_size_shown_on(1440, 3200, [260, 164], 250);
-        let found = find_document(&screen);
-        let corners = found.corners.expect("the card is found");
-        for (found, truth) in corners.iter().zip(card) {
-            assert!(
-                (found[0] - truth[0]).abs() < 6.0 && (found[1] - truth[1]).abs() < 6.0,
-                "{corners:?} against {card:?}"
-            );
-        }
+        let found = card_found(&screen, &card);
         assert!(!found.cut_off);
     }
 
