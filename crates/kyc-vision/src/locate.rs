@@ -970,6 +970,12 @@ fn cut_corner(lines: &[Line], edges: &EdgeMap) -> Option<Located> {
             },
         ));
     };
+    let at = |length: f32, from: Point, direction: Point| {
+        [
+            from[0] + direction[0] * length,
+            from[1] + direction[1] * length,
+        ]
+    };
     let real: Vec<&Line> = lines.iter().filter(|line| !line.border).collect();
     for (i, &a) in real.iter().enumerate() {
         for (j, &s) in real.iter().enumerate() {
@@ -981,12 +987,6 @@ fn cut_corner(lines: &[Line], edges: &EdgeMap) -> Option<Located> {
             };
             let Some((out_a, length_a, support_a)) = side_out(corner, a) else {
                 continue;
-            };
-            let at = |length: f32, from: Point, direction: Point| {
-                [
-                    from[0] + direction[0] * length,
-                    from[1] + direction[1] * length,
-                ]
             };
             // One corner in the frame: both sides run out of it (each pair met twice).
             if i < j
@@ -1018,10 +1018,13 @@ fn cut_corner(lines: &[Line], edges: &EdgeMap) -> Option<Located> {
                     continue;
                 }
                 let support_s = segment_support(corner, second, edges);
+                if support_s < CORNER_SUPPORT {
+                    continue;
+                }
                 let Some((out_b, length_b, support_b)) = side_out(second, b) else {
                     continue;
                 };
-                if support_s < CORNER_SUPPORT || out_a[0] * out_b[0] + out_a[1] * out_b[1] < 0.0 {
+                if out_a[0] * out_b[0] + out_a[1] * out_b[1] < 0.0 {
                     continue;
                 }
                 let reach = length_a.max(length_b) + 1.0;
