@@ -214,9 +214,9 @@ fn colour_spread_ignores_the_colour_of_the_light() {
         })
     };
     let area = |image: &RgbImage| Area::new(image, None);
-    let (warm, _, _) = colour_spread(&lit([1.0, 0.9, 0.7]), &area(&colour));
-    let (cool, _, _) = colour_spread(&lit([0.8, 0.9, 1.0]), &area(&colour));
-    let (plain, _, _) = colour_spread(&colour, &area(&colour));
+    let warm = colour_spread(&lit([1.0, 0.9, 0.7]), &area(&colour)).spread;
+    let cool = colour_spread(&lit([0.8, 0.9, 1.0]), &area(&colour)).spread;
+    let plain = colour_spread(&colour, &area(&colour)).spread;
     assert!(plain > 0.05, "{plain}");
     assert!((warm / plain - 1.0).abs() < 0.15, "{warm} vs {plain}");
     assert!((cool / plain - 1.0).abs() < 0.15, "{cool} vs {plain}");
@@ -687,4 +687,79 @@ proptest::proptest! {
             proptest::prop_assert_eq!(levels.ink_contrast(), 0.0);
         }
     }
+}
+
+/// A 1500 × 950 card filling the picture, as a colour copy leaves it: a portrait and lines of
+/// text that kept some of their colour, on a pale tinted background with fine guilloche lines
+/// (`washed_out`: the blank paper a copier leaves of that background).
+fn card_face(washed_out: bool) -> RgbImage {
+    let mut noise = Noise(73);
+    RgbImage::from_fn(1500, 950, |x, y| {
+        let (fx, fy) = (x as f32, y as f32);
+        let n = 3.0 * noise.next();
+        let rgb = if (100..450).contains(&x) && (200..700).contains(&y) {
+            let shade = 25.0 * (fy * 0.02).sin();
+            [180.0 + shade, 160.0 + shade, 150.0 + shade]
+        } else if x >= 520 && y % 48 < 7 && x % 160 < 130 {
+            [70.0, 62.0, 82.0]
+        } else if washed_out {
+            [246.0, 246.0, 246.0]
+        } else {
+            let line = (fx * 0.5 + 6.0 * (fy * 0.04).sin()).sin();
+            [232.0 + 12.0 * line, 226.0 + 10.0 * line, 214.0 - 8.0 * line]
+        };
+        image::Rgb(rgb.map(|v: f32| (v + n).clamp(0.0, 255.0) as u8))
+    })
+}
+
+#[test]
+fn a_copy_whose_pale_background_washed_out_is_a_copy_whatever_colour_it_kept() {
+    let copy = camera_photo(&card_face(true), None);
+    assert!(
+        copy.features.colour_spread > PHOTOCOPY_SPREAD,
+        "the copy kept its colour: {copy:?}"
+    );
+    assert!(copy.features.blank_paper > BLANK_PAPER + 0.1, "{copy:?}");
+    assert!(copy.photocopy > 0.5, "{copy:?}");
+    let genuine = camera_photo(&card_face(false), None);
+    assert!(genuine.features.blank_paper < BLANK_PAPER, "{genuine:?}");
+    assert!(genuine.photocopy < 0.5, "{genuine:?}");
+}
+
+#[test]
+fn two_pale_colours_of_one_brightness_are_not_blank_paper() {
+    // The card's two background bands (peach and sky blue) are equally bright: by level
+    // alone over 90 % of the card would be blank paper; as one tone, one band is (less the
+    // text on it), under 55 %.
+    let (card, corners) = card_on(240.0, false);
+    let scores = camera_photo(&card, Some(&corners));
+    assert!(scores.features.blank_paper < 0.55, "{scores:?}");
+    assert!(scores.photocopy < 0.5, "{scores:?}");
+}
+
+#[test]
+fn pale_print_all_over_a_card_with_little_colour_counts_against_a_copy() {
+    // A card's back: dark grey text on a nearly neutral background of fine guilloche lines,
+    // as little colour as a grey copy, but no blank paper anywhere.
+    let mut noise = Noise(29);
+    let back = RgbImage::from_fn(1500, 950, |x, y| {
+        let (fx, fy) = (x as f32, y as f32);
+        let n = 3.0 * noise.next();
+        let rgb = if y % 56 < 8 && x % 170 < 140 {
+            [63.0, 61.0, 66.0]
+        } else {
+            // Fine lines of every shade from 186 to 246 (a triangle wave across them).
+            let phase = (fx * 0.07 + 0.8 * (fy * 0.03).sin()).rem_euclid(1.0);
+            let v = 186.0 + 120.0 * (phase - 0.5).abs();
+            [v, v - 1.0, v - 4.0]
+        };
+        image::Rgb(rgb.map(|v: f32| (v + n).clamp(0.0, 255.0) as u8))
+    });
+    let scores = camera_photo(&back, None);
+    assert!(
+        scores.features.colour_spread < PHOTOCOPY_SPREAD,
+        "{scores:?}"
+    );
+    assert!(scores.features.blank_paper < PRINTED_FACE, "{scores:?}");
+    assert!(scores.photocopy < 0.5, "{scores:?}");
 }
