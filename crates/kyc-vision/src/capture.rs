@@ -13,7 +13,11 @@
 //! * **Photocopy** — a greyscale or washed-out copy has little colour of its own: once the
 //!   light's colour cast is removed (log-chromaticity, not raw RGB), the spread of colour over
 //!   the document is small, while genuine identity documents carry coloured print, security
-//!   backgrounds and a colour portrait. Loose toner specks on the paper support it, where the
+//!   backgrounds and a colour portrait. A copier also maps its palest greys to white, so the
+//!   pale background print of a genuine document drops out and most of a copy's face is blank
+//!   paper of one level and tone: that counts for a copy whatever colour the print kept (not
+//!   on a photographed screen, whose white page is as blank), and pale print all over a face
+//!   counts against one. Loose toner specks on the paper support it, where the
 //!   document is large enough in the picture for a speck to be told from a dot of print (and
 //!   the picture is a camera's: a screenshot renders every dot of print pixel-sharp); when
 //!   they are dense they are evidence on their own, for a colour copy that kept much of its
