@@ -778,7 +778,7 @@ fn dimmed(content: &RgbImage, gain: f32, grey: bool, seed: u64) -> RgbImage {
 
 #[test]
 fn a_grey_copy_photographed_in_dim_light_is_a_copy_and_the_colour_original_is_not() {
-    // Paper at about a third of full exposure: too dark for blank paper or specks to be told
+    // Paper at about a quarter of full exposure: too dark for blank paper or specks to be told
     // from noise, light enough for a genuine document's colour to show.
     let colour = photo(900, 600, 21);
     let copy = camera_photo(&dimmed(&colour, 0.4, true, 5), None);
