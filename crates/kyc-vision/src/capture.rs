@@ -243,10 +243,11 @@ pub fn capture_scores(
         * ((features.blank_paper - BLANK_PAPER).clamp(0.0, BLANK_COUNTED)
             * (1.0 - screen_recapture)
             - (PRINTED_FACE - features.blank_paper).max(0.0));
-    let spread = features.colour_spread.max(0.05);
-    let copy_evidence = 4.0 * (PHOTOCOPY_SPREAD.ln() - spread.ln())
-        + camera * (features.speck_density / 5.0).min(2.0)
-        + blank;
+    // Evidence of a copy from the colour spread measured against the spread `bar` at which a
+    // document is as likely a copy as not.
+    let colourless = |bar: f64| 4.0 * (bar.ln() - features.colour_spread.max(0.05).ln());
+    let copy_evidence =
+        colourless(PHOTOCOPY_SPREAD) + camera * (features.speck_density / 5.0).min(2.0) + blank;
     let print = ((features.ink_contrast - 0.15) / 0.25).clamp(0.0, 1.0);
     // A document a few hundred pixels long has lost its colour to JPEG's halved colour
     // resolution, which blends fine coloured print into the paper: the absence of colour is
@@ -260,8 +261,7 @@ pub fn capture_scores(
     // nothing counts.
     let light = ((features.paper_level - 70.0) / 60.0).clamp(0.0, 1.0);
     let visible = ((features.paper_level - 45.0) / 25.0).clamp(0.0, 1.0);
-    let dark_evidence =
-        visible * print * 4.0 * (DARK_PHOTOCOPY_SPREAD.ln() - spread.ln()) - (1.0 - visible) * 3.0;
+    let dark_evidence = visible * print * colourless(DARK_PHOTOCOPY_SPREAD) - (1.0 - visible) * 3.0;
     // Dense loose toner is evidence of its own, whatever colour the print kept (a colour copy)
     // and however little print the region shows (the outline found is the copy sheet, so the
     // region is mostly blank paper): toner scattered over white paper is what a copier leaves,

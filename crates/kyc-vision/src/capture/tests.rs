@@ -379,14 +379,7 @@ fn a_dark_photo_without_colour_is_not_called_a_copy() {
     // A colourful document photographed in the dark (paper under a fifth of full exposure):
     // noise and a low level leave little colour, which says nothing about a copy.
     let colour = photo(900, 600, 4);
-    let mut noise = Noise(31);
-    let dark = RgbImage::from_fn(900, 600, |x, y| {
-        let p = colour.get_pixel(x, y).0;
-        let grey = 0.299 * f32::from(p[0]) + 0.587 * f32::from(p[1]) + 0.114 * f32::from(p[2]);
-        let v = grey * 0.25 + 3.0 * noise.next();
-        image::Rgb([v as u8, v as u8, v as u8])
-    });
-    let scores = camera_photo(&dark, None);
+    let scores = camera_photo(&dimmed(&colour, 0.25, true, 31), None);
     assert!(scores.features.paper_level < 45.0, "{scores:?}");
     assert!(scores.photocopy < 0.1, "{scores:?}");
 }
