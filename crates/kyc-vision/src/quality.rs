@@ -13,7 +13,7 @@
 //!   four pixels wide or less), a defocused one a fraction of it.
 //! * **Exposure** — the document is cut into a 12 × 8 grid and each cell's *paper level* (its
 //!   95th-percentile luma) is measured, so dark print does not count as darkness. `brightness`
-//!   is the median paper level; `dark_fraction` the share of cells in shadow: paper under 65 %
+//!   is the median paper level; `dark_fraction` the share of cells in shadow: paper under 70 %
 //!   of the brightest cells' (or black), in a patch that reaches the document's edge — a shadow
 //!   is cast from outside, while a dark portrait or emblem is enclosed by paper.
 
@@ -174,8 +174,13 @@ pub struct Exposure {
     pub brightest_paper: f64,
 }
 
-/// A cell whose paper is under this share of the brightest paper is in shadow.
-const SHADOW_SHARE: f64 = 0.65;
+/// A cell whose paper is under this share of the brightest paper is in shadow. Measured on the
+/// true outlines of the tuning sets t11 and t12 (650 clean photos), a clean photo's lighting
+/// gradient and vignetting first put 15 % of its cells reaching the edge under the bar at a
+/// share of 0.81; a shadow taking a third of the light (the generator's mildest) leaves the
+/// paper at 0.65 of the rest, noise and gradients put some of it above that. Between the two,
+/// 0.70 found 177 of the 180 shadows there (0.65 found 175) with no clean photo over the bar.
+const SHADOW_SHARE: f64 = 0.70;
 
 pub fn exposure(plane: &Plane) -> Exposure {
     const COLUMNS: usize = 12;
@@ -215,9 +220,9 @@ pub fn exposure(plane: &Plane) -> Exposure {
     let brightness = median(&mut known.clone());
     known.sort_by(f64::total_cmp);
     let bright = known[((known.len() - 1) as f64 * 0.9) as usize];
-    // A cell is dark when its paper is under 65 % of the brightest paper, or black: a shadow
+    // A cell is dark when its paper is under 70 % of the brightest paper, or black: a shadow
     // that takes away a third of the light. Lighting gradients and vignetting on clean photos
-    // leave every cell reaching the edge above 65 % (docs/accuracy.md).
+    // leave every cell reaching the edge above 70 % (docs/accuracy.md).
     let dark: Vec<bool> = levels
         .iter()
         .map(|level| level.is_some_and(|l| l < SHADOW_SHARE * bright || l < 0.2))
@@ -411,6 +416,17 @@ mod tests {
         }
         let shadow = exposure(&shadowed);
         assert!((shadow.dark_fraction - 0.375).abs() < 0.05, "{shadow:?}");
+        // A milder shadow, taking 30 % of the light: the generator's mildest shadows leave
+        // that much once noise and the lighting gradient are added to their 35 %.
+        let mut milder = lit.clone();
+        for y in 0..250 {
+            for x in 0..160 {
+                let v = milder.get(x, y);
+                milder.set(x, y, v * 0.69);
+            }
+        }
+        let milder = exposure(&milder);
+        assert!((milder.dark_fraction - 0.375).abs() < 0.05, "{milder:?}");
         // Light falling off by a quarter from one end to the other (a lamp to one side).
         let mut gradient = lit.clone();
         for y in 0..250 {
