@@ -380,6 +380,17 @@ mod tests {
         assert_eq!(result.edge_width, None);
     }
 
+    /// `plane` with its columns left of `columns` lit at `light` times the rest.
+    fn left_shaded(plane: &Plane, columns: usize, light: f32) -> Plane {
+        let mut shaded = plane.clone();
+        for y in 0..plane.height {
+            for x in 0..columns {
+                shaded.set(x, y, plane.get(x, y) * light);
+            }
+        }
+        shaded
+    }
+
     #[test]
     fn exposure_sees_darkness_and_shadow() {
         let lit = print_like(400, 250);
@@ -392,14 +403,7 @@ mod tests {
         let dim = exposure(&dim);
         assert!(dim.brightness < 0.2 && dim.dark_fraction == 1.0);
 
-        let mut shadowed = lit.clone();
-        for y in 0..250 {
-            for x in 0..160 {
-                let v = shadowed.get(x, y);
-                shadowed.set(x, y, v * 0.4);
-            }
-        }
-        let shadow = exposure(&shadowed);
+        let shadow = exposure(&left_shaded(&lit, 160, 0.4));
         assert!((shadow.dark_fraction - 0.375).abs() < 0.05, "{shadow:?}");
         assert!((shadow.brightest_paper - 0.85).abs() < 0.01, "{shadow:?}");
     }
@@ -407,25 +411,11 @@ mod tests {
     #[test]
     fn a_shadow_taking_a_third_of_the_light_is_a_shadow_but_a_gentle_gradient_is_not() {
         let lit = print_like(400, 250);
-        let mut shadowed = lit.clone();
-        for y in 0..250 {
-            for x in 0..160 {
-                let v = shadowed.get(x, y);
-                shadowed.set(x, y, v * 0.64);
-            }
-        }
-        let shadow = exposure(&shadowed);
+        let shadow = exposure(&left_shaded(&lit, 160, 0.64));
         assert!((shadow.dark_fraction - 0.375).abs() < 0.05, "{shadow:?}");
-        // A milder shadow, taking 30 % of the light: the generator's mildest shadows leave
+        // A milder shadow, taking 31 % of the light: the generator's mildest shadows leave
         // that much once noise and the lighting gradient are added to their 35 %.
-        let mut milder = lit.clone();
-        for y in 0..250 {
-            for x in 0..160 {
-                let v = milder.get(x, y);
-                milder.set(x, y, v * 0.69);
-            }
-        }
-        let milder = exposure(&milder);
+        let milder = exposure(&left_shaded(&lit, 160, 0.69));
         assert!((milder.dark_fraction - 0.375).abs() < 0.05, "{milder:?}");
         // Light falling off by a quarter from one end to the other (a lamp to one side).
         let mut gradient = lit.clone();
