@@ -883,3 +883,36 @@ fn a_small_box_of_print_in_a_page_of_text_is_no_document() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_bare_cut_off_outline_gives_way_to_the_printed_one_beside_it() {
+    // A card running out of the frame at the left, and beside it an outline of the bare
+    // table (lines of its surface, closed by the frame's right border) that scores higher:
+    // the card's print makes it the document.
+    let card = [[0.0, 100.0], [300.0, 100.0], [300.0, 290.0], [0.0, 290.0]];
+    let table = [[350.0, 50.0], [799.0, 50.0], [799.0, 550.0], [350.0, 550.0]];
+    let edges = EdgeMap::new(&scene(800, 600, card, 12).blur(1.0));
+    let candidate = |sides: [usize; 4], corners: [Point; 4], score: f32| Candidate {
+        sides,
+        corners,
+        score,
+        support: 0.9,
+        border_sides: 1,
+        area: polygon_area(&corners),
+        ratio: aspect_ratio(&corners),
+        unbacked: 0,
+    };
+    let candidates = [
+        candidate([0, 1, 2, 3], table, 1000.0),
+        candidate([4, 5, 6, 7], card, 600.0),
+    ];
+    let chosen = choose(&candidates, &edges).expect("an outline");
+    assert_eq!(chosen.corners, card);
+    // A printed outline scoring under half the bare one does not displace it.
+    let candidates = [
+        candidate([0, 1, 2, 3], table, 1000.0),
+        candidate([4, 5, 6, 7], card, 400.0),
+    ];
+    let chosen = choose(&candidates, &edges).expect("an outline");
+    assert_eq!(chosen.corners, table);
+}
