@@ -767,18 +767,18 @@ fn choose<'a>(candidates: &'a [Candidate], edges: &EdgeMap) -> Option<&'a Candid
     // grain, a table's edge, a card's side run on over the table) and the frame: an outline
     // beside it holding the print, nearly as strong, is the document.
     if best.border_sides > 0 {
-        let density = |c: &Candidate| {
-            let counts = region_counts(&c.corners, edges);
-            counts.strong as f32 / counts.total.max(1) as f32
-        };
-        let bare = density(best).max(MIN_PRINT_DENSITY);
+        let density = |counts: RegionCounts| counts.strong as f32 / counts.total.max(1) as f32;
+        // Still the first best (a whole outline would have no border side): its counts may
+        // have been taken above already.
+        let own = *best_counts.get_or_init(|| region_counts(&best.corners, edges));
+        let bare = density(own).max(MIN_PRINT_DENSITY);
         if let Some(printed) = candidates
             .iter()
             .filter(|c| {
                 c.score >= PRINTED_SCORE_SHARE * best.score
                     && share_inside(&c.corners, &best.corners) < 0.5
                     && share_inside(&best.corners, &c.corners) < 0.5
-                    && density(c) >= PRINTED_DENSITY_RATIO * bare
+                    && density(region_counts(&c.corners, edges)) >= PRINTED_DENSITY_RATIO * bare
             })
             .max_by(|a, b| a.score.total_cmp(&b.score))
         {
