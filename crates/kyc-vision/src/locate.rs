@@ -897,9 +897,14 @@ fn choose<'a>(candidates: &'a [Candidate], edges: &EdgeMap) -> Option<&'a Candid
     Some(best)
 }
 
-/// Least length of each side of a lone document corner ([`cut_corner`]) inside the frame, as a
-/// share of the plane's shorter side.
+/// Least length of the longer side of a lone document corner ([`cut_corner`]) inside the
+/// frame, as a share of the plane's shorter side.
 const CORNER_SIDE: f32 = 0.2;
+
+/// Least length of a lone corner's other side inside the frame, as a share of the plane's
+/// shorter side: a card held mostly out of the frame shows one long side and a short stub of
+/// the next one running out of it.
+const CORNER_STUB: f32 = 0.08;
 
 /// Least share of each side of a lone corner backed by edges, from the corner to the frame
 /// (or to the next corner).
@@ -958,12 +963,13 @@ fn cut_corner(lines: &[Line], edges: &EdgeMap) -> Option<Located> {
             let direction = [along[0] * sign, along[1] * sign];
             let end = frame_exit(corner, direction, w, h);
             let length = distance(corner, end);
-            if length < CORNER_SIDE * min_dim {
+            if length < CORNER_STUB * min_dim {
                 continue;
             }
             let support = segment_support(corner, end, edges);
-            // Backed right up to the frame, as a side running out of it is (the last 12 %).
-            let stretch = (0.12 * length).max(10.0);
+            // Backed right up to the frame, as a side running out of it is (the last 12 %, and
+            // long enough for `segment_support` to sample).
+            let stretch = (0.12 * length).max(MIN_SAMPLED);
             let near_end = [
                 end[0] - direction[0] * stretch,
                 end[1] - direction[1] * stretch,
@@ -1024,9 +1030,11 @@ fn cut_corner(lines: &[Line], edges: &EdgeMap) -> Option<Located> {
             let Some((out_a, length_a, support_a)) = side_out(corner, a) else {
                 continue;
             };
-            // One corner in the frame: both sides run out of it (each pair met twice).
+            // One corner in the frame: both sides run out of it (each pair met twice), one of
+            // them a long one.
             if i < j
                 && let Some((out_s, length_s, support_s)) = side_out(corner, s)
+                && length_a.max(length_s) >= CORNER_SIDE * min_dim
             {
                 let end_a = at(length_a, corner, out_a);
                 let end_s = at(length_s, corner, out_s);
@@ -1294,7 +1302,7 @@ fn trough_share(p: Point, q: Point, luma: &Plane) -> f32 {
 /// `test` holds; 0 for a segment too short to judge (fewer than ten points).
 fn share_along(p: Point, q: Point, spacing: f32, mut test: impl FnMut(Point) -> bool) -> f32 {
     let steps = (0.9 * distance(p, q) / spacing) as usize;
-    if steps < 10 {
+    if steps < MIN_STEPS {
         return 0.0;
     }
     let hits = (0..steps)
@@ -1305,6 +1313,12 @@ fn share_along(p: Point, q: Point, spacing: f32, mut test: impl FnMut(Point) -> 
         .count();
     hits as f32 / steps as f32
 }
+
+/// Fewest samples [`share_along`] takes: a shorter segment counts as unbacked.
+const MIN_STEPS: usize = 10;
+
+/// Shortest segment, in pixels, that [`segment_support`] samples at one-pixel spacing.
+const MIN_SAMPLED: f32 = (MIN_STEPS + 2) as f32 / 0.9;
 
 /// A quadrilateral scaled about its centre (the mean of its corners) by `factor`: under 1
 /// shrinks it, over 1 grows it.

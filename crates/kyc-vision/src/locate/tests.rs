@@ -165,6 +165,39 @@ fn a_turned_card_with_one_corner_in_the_frame_is_cut_off() {
 }
 
 #[test]
+fn a_card_held_mostly_out_of_the_frame_is_cut_off() {
+    // Turned by 30°, its one corner in the picture near the left edge: its bottom side runs
+    // 90 px to the frame (under a fifth of the picture's height), its right side 460 px. The
+    // card is printed with lines of text right up to its corner, on a plain surface.
+    let corner = [78.0f32, 400.0];
+    let (sin, cos) = 30f32.to_radians().sin_cos();
+    // From the corner: along the bottom side and up the right side.
+    let (bottom, right) = ([-cos, -sin], [sin, -cos]);
+    let mut plane = Plane::new(800, 600);
+    for y in 0..600 {
+        for x in 0..800 {
+            let (dx, dy) = (x as f32 - corner[0], y as f32 - corner[1]);
+            let s = dx * bottom[0] + dy * bottom[1];
+            let t = dx * right[0] + dy * right[1];
+            let value = if s < 0.0 || t < 0.0 {
+                0.3 + 0.01 * ((x * 7 + y * 13) % 5) as f32
+            } else if s > 10.0 && t > 10.0 && (t / 14.0).fract() < 0.35 && (s / 9.0).fract() < 0.6 {
+                0.15
+            } else {
+                0.85
+            };
+            plane.set(x, y, value);
+        }
+    }
+    let located = locate(&plane.blur(0.8)).expect("found");
+    assert!(located.is_cut_off(), "{located:?}");
+    assert!(
+        located.corners.iter().any(|c| distance(*c, corner) < 4.0),
+        "{located:?}"
+    );
+}
+
+#[test]
 fn a_turned_card_with_one_side_in_the_frame_is_cut_off() {
     // Turned by 25°: its lower side and both its corners are in the picture, the other two
     // sides run out of the frame.
