@@ -67,8 +67,8 @@
 //! lines crossing at nearly a right angle, each side backed from the corner out of the frame
 //! (or to a second corner whose other side runs out the same way), neither running on past
 //! the corner, with print between them. One side may be a short stub (a card held mostly out
-//! of the frame) as long as the other is long. No frame border can stand in for its missing sides,
-//! which are not parallel to any.
+//! of the frame) as long as the other is long. No frame border can stand in for its missing
+//! sides, which are not parallel to any.
 //!
 //! A side on an image border, or a corner outside the frame, means the document is cut off.
 
