@@ -1302,24 +1302,28 @@ fn trough_share(p: Point, q: Point, luma: &Plane) -> f32 {
 /// Share of points, one every `spacing` pixels over the middle 90 % of segment p–q, for which
 /// `test` holds; 0 for a segment too short to judge (fewer than ten points).
 fn share_along(p: Point, q: Point, spacing: f32, mut test: impl FnMut(Point) -> bool) -> f32 {
-    let steps = (0.9 * distance(p, q) / spacing) as usize;
+    let steps = (SAMPLED_SHARE * distance(p, q) / spacing) as usize;
     if steps < MIN_STEPS {
         return 0.0;
     }
     let hits = (0..steps)
         .filter(|&i| {
-            let f = 0.05 + 0.9 * i as f32 / steps as f32;
+            let f = 0.05 + SAMPLED_SHARE * i as f32 / steps as f32;
             test([p[0] + (q[0] - p[0]) * f, p[1] + (q[1] - p[1]) * f])
         })
         .count();
     hits as f32 / steps as f32
 }
 
+/// The middle share of a segment [`share_along`] samples (from 5 % to 95 %: its ends are
+/// corners).
+const SAMPLED_SHARE: f32 = 0.9;
+
 /// Fewest samples [`share_along`] takes: a shorter segment counts as unbacked.
 const MIN_STEPS: usize = 10;
 
 /// Shortest segment, in pixels, that [`segment_support`] samples at one-pixel spacing.
-const MIN_SAMPLED: f32 = (MIN_STEPS + 2) as f32 / 0.9;
+const MIN_SAMPLED: f32 = (MIN_STEPS + 2) as f32 / SAMPLED_SHARE;
 
 /// A quadrilateral scaled about its centre (the mean of its corners) by `factor`: under 1
 /// shrinks it, over 1 grows it.
