@@ -368,11 +368,12 @@ fn round(value: f64) -> f64 {
 
 /// Share of pixels (on every 4th row) in horizontal runs of identical pixels spanning at least
 /// a quarter of the row (and 64 pixels): an app's bars, a window's chrome, a viewer's
-/// background, never a sensor. Shorter runs are not counted: a heavily recompressed photo of a
-/// smooth surface quantises whole 8×8 blocks to one value and can line up a few of them, never
-/// a quarter of the frame. A run of clipped white or black (a blown highlight, a crushed
-/// shadow) counts only when it spans half the row, as a bar or letterbox does and glare on a
-/// document never does.
+/// background, never a sensor. Shorter runs are not counted: a recompressed photo of a smooth
+/// surface quantises whole 8×8 blocks to one value and can line up a few of them. In a small
+/// picture (a photo downscaled for a messenger) a few can be a quarter of the row: runs that
+/// fade into their surround at both ends are such plateaus ([`is_plateau`]) and do not count.
+/// A run of clipped white or black (a blown highlight, a crushed shadow) counts only when it
+/// spans half the row, as a bar or letterbox does and glare on a document never does.
 fn flat_fraction(image: &RgbImage) -> f64 {
     const MIN_RUN: usize = 64;
     let width = image.width() as usize;
@@ -407,7 +408,7 @@ fn flat_fraction(image: &RgbImage) -> f64 {
             let run = end - start;
             let clipped = value.iter().all(|&c| c >= 250) || value.iter().all(|&c| c <= 5);
             let needed = if clipped { width / 2 } else { width / 4 };
-            if run >= MIN_RUN.max(needed) {
+            if run >= MIN_RUN.max(needed) && !is_plateau(row, start, end) {
                 flat += run;
             }
             // The next run starts at `end`: continue from the first multiple of STEP after it.
@@ -420,6 +421,37 @@ fn flat_fraction(image: &RgbImage) -> f64 {
     } else {
         flat as f64 / total as f64
     }
+}
+
+/// Levels by which the pixels just beyond a run of equal pixels must differ from it, somewhere
+/// within [`PLATEAU_LOOK`] pixels, for the run to end at an edge.
+const PLATEAU_STEP: u8 = 24;
+
+/// Pixels looked at beyond each end of a run by [`is_plateau`].
+const PLATEAU_LOOK: usize = 4;
+
+/// Whether the run of equal pixels `start..end` of an RGB `row` is a plateau of a smooth
+/// gradient rather than a rendered surface: it reaches neither end of the row, and at both of
+/// its ends the pixels go on within [`PLATEAU_STEP`] levels of it. A heavily compressed or
+/// downscaled photo quantises a smooth surface into whole 8×8 blocks of one value, lined up
+/// over a hundred pixels and more in a picture a few hundred wide; a blown highlight or a
+/// crushed shadow clips a gradient the same way. Such plateaus fade into their surround. A
+/// rendered surface (an app bar, a viewer's background) runs to the screen's edge or stops at
+/// an element drawn on it: a step of dozens of levels within a few pixels.
+fn is_plateau(row: &[u8], start: usize, end: usize) -> bool {
+    let width = row.len() / 3;
+    if start == 0 || end >= width {
+        return false;
+    }
+    let value = &row[3 * start..3 * start + 3];
+    let fades = |x: usize| {
+        row[3 * x..3 * x + 3]
+            .iter()
+            .zip(value)
+            .all(|(&a, &b)| a.abs_diff(b) < PLATEAU_STEP)
+    };
+    (start.saturating_sub(PLATEAU_LOOK)..start).all(fades)
+        && (end..(end + PLATEAU_LOOK).min(width)).all(fades)
 }
 
 fn is_axis_aligned(corners: &[Point; 4]) -> bool {

@@ -205,6 +205,28 @@ fn a_clipped_glare_blob_in_a_photo_is_not_rendered() {
 }
 
 #[test]
+fn a_downscaled_photo_s_quantised_gradient_is_not_rendered() {
+    // A photo downscaled and recompressed for a messenger: its smooth surface quantised into
+    // plateaus one level apart, the middle one more than half of a 448-pixel row, fading into
+    // the next plateau at both ends. Before `is_plateau` this measured a flat fraction of 0.53.
+    let image = RgbImage::from_fn(448, 600, |x, y| {
+        let level = (50 + x.abs_diff(224) / 120 + y / 100) as u8;
+        image::Rgb([level, level + 1, level + 5])
+    });
+    assert_eq!(flat_fraction(&image), 0.0);
+    let scores = capture_scores(&image, &facts(&image, ImageFormat::Jpeg, false), None);
+    assert!(scores.screenshot < 0.2, "{scores:?}");
+    // The same plateau ending in a step (an element drawn on a rendered surface) counts.
+    let mut drawn = image.clone();
+    for y in 0..600 {
+        for x in [104, 105, 344, 345] {
+            drawn.put_pixel(x, y, image::Rgb([200, 200, 200]));
+        }
+    }
+    assert!(flat_fraction(&drawn) > 0.4, "{}", flat_fraction(&drawn));
+}
+
+#[test]
 fn colour_spread_ignores_the_colour_of_the_light() {
     let colour = photo(900, 600, 13);
     let lit = |gain: [f32; 3]| {
@@ -403,7 +425,8 @@ fn flat_runs_are_found_wherever_they_start() {
                 let p = row[start];
                 let clipped = p.iter().all(|&c| c >= 250) || p.iter().all(|&c| c <= 5);
                 let needed = if clipped { width / 2 } else { width / 4 };
-                if end - start >= 64.max(needed) {
+                let raw = &image.as_raw()[y as usize * width * 3..(y as usize + 1) * width * 3];
+                if end - start >= 64.max(needed) && !is_plateau(raw, start, end) {
                     flat += end - start;
                 }
                 start = end;
