@@ -208,7 +208,7 @@ fn a_clipped_glare_blob_in_a_photo_is_not_rendered() {
 fn a_downscaled_photo_s_quantised_gradient_is_not_rendered() {
     // A photo downscaled and recompressed for a messenger: its smooth surface quantised into
     // plateaus one level apart, the middle one more than half of a 448-pixel row, fading into
-    // the next plateau at both ends. Before `is_plateau` this measured a flat fraction of 0.53.
+    // the next plateau at both ends. Without `is_plateau` its flat fraction is 0.53.
     let image = RgbImage::from_fn(448, 600, |x, y| {
         let level = (50 + x.abs_diff(224) / 120 + y / 100) as u8;
         image::Rgb([level, level + 1, level + 5])
