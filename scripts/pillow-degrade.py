@@ -12,7 +12,8 @@ least 700 px wide) and writes one JPEG per photo to OUT_DIR, with a `labels.json
 - clean: re-encoded at JPEG quality 78-95;
 - clean_resized: scaled down to 75-90 % (the document kept at least 650 px wide);
 - blur: Gaussian, sigma 2.5-6 px per 1,000 px of document width;
-- motion: a straight smear of 10-24 px per 1,000 px of document width, at any angle;
+- motion: a straight smear of 10-24 px per 1,000 px of document width, at any angle (it wraps
+  round at the frame's edges, over the surface: the document is wholly inside);
 - dark: brightness scaled by 0.22-0.38;
 - glare: a clipped white spot of radius 7-14 % of the document's width, fading out, on it;
 - low_resolution: the whole photo scaled so the document is 300-520 px wide;
@@ -135,7 +136,9 @@ def scan(img, entry, rng):
 
 
 def main():
-    parser = argparse.ArgumentParser(usage=__doc__)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("source")
     parser.add_argument("out")
     parser.add_argument("--seed", type=int, default=1)
