@@ -3,8 +3,6 @@
 for measuring the image checks on defects another tool made (docs/accuracy.md). Needs
 `pip install pillow numpy`.
 
-Usage: scripts/pillow-degrade.py SOURCE_DIR OUT_DIR [--seed S] [--scans]
-
 Takes the clean camera photos of SOURCE_DIR (no defect, document wholly inside the frame and at
 least 700 px wide) and writes one JPEG per photo to OUT_DIR, with a `labels.json` that
 `kycd eval image-checks OUT_DIR` reads. The photos take turns at:
@@ -29,7 +27,6 @@ import json
 import math
 import os
 import random
-import sys
 
 import numpy as np
 from PIL import Image, ImageEnhance, ImageFilter, ImageOps
@@ -152,7 +149,7 @@ def main():
         img = Image.open(os.path.join(source, entry["file"])).convert("RGB")
         stem = os.path.splitext(entry["file"])[0]
         if scans:
-            kind, (result, defects) = "scan", (scan(img, entry, rng), [])
+            kind, result, defects = "scan", scan(img, entry, rng), []
         else:
             kind = KINDS[index % len(KINDS)]
             result, defects = degrade(img, kind, entry["document_corners"], rng)

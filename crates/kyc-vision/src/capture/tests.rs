@@ -416,6 +416,7 @@ fn flat_runs_are_found_wherever_they_start() {
             let row: Vec<[u8; 3]> = (0..image.width())
                 .map(|x| image.get_pixel(x, y).0)
                 .collect();
+            let bytes = &image.as_raw()[y as usize * width * 3..(y as usize + 1) * width * 3];
             let mut start = 0;
             while start < width {
                 let mut end = start + 1;
@@ -425,8 +426,7 @@ fn flat_runs_are_found_wherever_they_start() {
                 let p = row[start];
                 let clipped = p.iter().all(|&c| c >= 250) || p.iter().all(|&c| c <= 5);
                 let needed = if clipped { width / 2 } else { width / 4 };
-                let raw = &image.as_raw()[y as usize * width * 3..(y as usize + 1) * width * 3];
-                if end - start >= 64.max(needed) && !is_plateau(raw, start, end) {
+                if end - start >= 64.max(needed) && !is_plateau(bytes, start, end) {
                     flat += end - start;
                 }
                 start = end;
